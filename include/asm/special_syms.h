@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_X86_SPECIAL_SYMS_H
+#define _ASM_X86_SPECIAL_SYMS_H
+
+/*
+ * Entry symbols for array-of-structs special sections (__ex_table,
+ * .altinstructions, __bug_table, ...). With CONFIG_SPECIAL_SECTION_SYMBOLS
+ * every entry emitted through these pieces gets a local STT_OBJECT symbol
+ * whose value and size are exactly that entry, so tools that cut entries
+ * out of an object (livepatch generation) need not know any entry layout.
+ *
+ * Use: put SPECIAL_SYM_LABEL(n) in front of the entry's first byte, after
+ * any alignment, and end the entry with SPECIAL_SYM_POPSECTION(nb) where
+ * the entry's .popsection was. An existing label on the first byte (say
+ * altinstr_replacement's 774) serves as well. Give each section its own
+ * label number: an entry of one section may contain the push/pop of
+ * another (an exception table entry inside an alternative replacement).
+ *
+ * Every symbol name starts with SPECIAL_SYM_PREFIX; scripts/mksysmap drops
+ * them from System.map and kallsyms.
+ *
+ * With the option off both pieces reduce to what they replace, and the
+ * object is byte-identical to one built without them.
+ */
+
+#define SPECIAL_SYM_PREFIX "__ssym_"
+
+#ifdef CONFIG_SPECIAL_SECTION_SYMBOLS
+
+#include <asm/special_syms_macros.h>
+
+#ifdef __ASSEMBLY__
+#define SPECIAL_SYM_LABEL(n)		n:
+#define SPECIAL_SYM_POPSECTION(start)	special_sym_popsection start
+#else
+/*
+ * Toplevel asm precedes every function's asm in the output of both gcc
+ * and clang, so the macros exist wherever the pieces below are expanded.
+ * "%=" becomes a per-asm-instance number in extended asm and stays
+ * literal in basic and toplevel asm; the macro tells the two apart.
+ */
+__asm__(SPECIAL_SYMS_MACROS);
+#define SPECIAL_SYM_LABEL(n)		#n ":"
+#define SPECIAL_SYM_POPSECTION(start)	"special_sym_popsection " #start ", \"%=\""
+#endif
+
+#else /* !CONFIG_SPECIAL_SECTION_SYMBOLS */
+
+#ifdef __ASSEMBLY__
+#define SPECIAL_SYM_LABEL(n)
+#define SPECIAL_SYM_POPSECTION(start)	.popsection
+#else
+#define SPECIAL_SYM_LABEL(n)		""
+#define SPECIAL_SYM_POPSECTION(start)	".popsection"
+#endif
+
+#endif /* CONFIG_SPECIAL_SECTION_SYMBOLS */
+
+#endif /* _ASM_X86_SPECIAL_SYMS_H */
