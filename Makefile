@@ -1,0 +1,77 @@
+# specsyms: entry-symbol macros and their verifier.
+#
+#   make                      build build/verify_special_syms
+#   make check                run the test suite (pytest)
+#   make verify_special_syms  verify OBJS=... (default: the asm/examples demo)
+#   make install PREFIX=...   install the verifier, header and macros
+#   make headers              regenerate include/asm/special_syms_macros.h
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra
+PYTHON   ?= /usr/bin/python3
+PREFIX   ?= /usr/local
+BUILD    := build
+VERIFIER := $(BUILD)/verify_special_syms
+
+VERIFY_SRCS := $(wildcard verify/*.c)
+VERIFY_HDRS := $(wildcard verify/*.h)
+
+ifeq ($(SANITIZE),1)
+CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+VERIFIER := $(BUILD)/san/verify_special_syms
+endif
+
+.PHONY: all check verify_special_syms install headers demo clean
+
+all: $(VERIFIER)
+
+$(VERIFIER): $(VERIFY_SRCS) $(VERIFY_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(VERIFY_SRCS)
+
+headers: include/asm/special_syms_macros.h
+
+include/asm/special_syms_macros.h: asm/special_syms.inc scripts/gen-macros-header
+	scripts/gen-macros-header $< > $@
+
+# The demo: every example in asm/examples, for both classes, annotated.
+DEMO_SRCS := $(wildcard asm/examples/*.S) $(wildcard asm/examples/*.c)
+DEMO_OBJS := $(foreach s,$(DEMO_SRCS),$(foreach m,64 32,\
+	$(BUILD)/demo/$(basename $(notdir $(s)))-$(m).o))
+DEMO_FLAGS = -DCONFIG_SPECIAL_SECTION_SYMBOLS -Iinclude -O2 -ffreestanding \
+	     -fno-pic -fno-asynchronous-unwind-tables
+
+$(BUILD)/demo/%-64.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h
+	@mkdir -p $(dir $@)
+	$(CC) -m64 -D__ASSEMBLY__ $(DEMO_FLAGS) -c -o $@ $<
+$(BUILD)/demo/%-32.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -D__ASSEMBLY__ $(DEMO_FLAGS) -c -o $@ $<
+$(BUILD)/demo/%-64.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h
+	@mkdir -p $(dir $@)
+	$(CC) -m64 $(DEMO_FLAGS) -c -o $@ $<
+$(BUILD)/demo/%-32.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h
+	@mkdir -p $(dir $@)
+	$(CC) -m32 $(DEMO_FLAGS) -c -o $@ $<
+
+demo: $(DEMO_OBJS)
+
+OBJS ?= $(DEMO_OBJS)
+
+verify_special_syms: $(VERIFIER) $(if $(filter $(DEMO_OBJS),$(OBJS)),$(DEMO_OBJS))
+	@scripts/verify-table $(VERIFIER) $(OBJS)
+
+check: $(VERIFIER)
+	VERIFIER=$(abspath $(VERIFIER)) $(PYTHON) -m pytest -q tests
+
+install: $(VERIFIER)
+	install -D -m 0755 $(VERIFIER) $(DESTDIR)$(PREFIX)/bin/verify_special_syms
+	install -D -m 0644 include/asm/special_syms.h $(DESTDIR)$(PREFIX)/include/asm/special_syms.h
+	install -D -m 0644 include/asm/special_syms_macros.h $(DESTDIR)$(PREFIX)/include/asm/special_syms_macros.h
+	install -D -m 0644 asm/special_syms.inc $(DESTDIR)$(PREFIX)/share/specsyms/special_syms.inc
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The assembler side: the kernel's .S macros for alternatives and
+ * exception tables, with entry symbols. Entries: __ex_table 3,
+ * .altinstructions 3, .altinstr_replacement 3 (one empty),
+ * .discard.unwind_hints 1.
+ */
+#include <asm/special_syms.h>
+
+.macro altinstr_entry orig, alt, ft_flags, orig_len, alt_len
+	.pushsection .altinstructions, "a"
+	SPECIAL_SYM_LABEL(7771) .long \orig - .
+	.long \alt - .
+	.4byte \ft_flags
+	.byte \orig_len
+	.byte \alt_len
+	SPECIAL_SYM_POPSECTION(7771b)
+.endm
+
+.macro ALTERNATIVE oldinstr, newinstr, ft_flags
+740:
+	\oldinstr
+741:
+	.skip -(((744f-743f)-(741b-740b)) > 0) * ((744f-743f)-(741b-740b)),0x90
+742:
+	altinstr_entry 740b, 743f, \ft_flags, 742b-740b, 744f-743f
+	.pushsection .altinstr_replacement, "ax"
+743:
+	\newinstr
+744:
+	SPECIAL_SYM_POPSECTION(743b)
+.endm
+
+#define _ASM_EXTABLE(from, to)					\
+	.pushsection "__ex_table", "a" ;			\
+	.balign 4 ;						\
+	SPECIAL_SYM_LABEL(7770) .long (from) - . ;		\
+	.long (to) - . ;					\
+	.long 0 ;						\
+	SPECIAL_SYM_POPSECTION(7770b)
+
+	.text
+	.globl demo_copy
+demo_copy:
+1:	movl (%esi), %eax
+2:	movl %eax, (%edi)
+3:	ret
+	_ASM_EXTABLE(1b, 3b)
+	_ASM_EXTABLE(2b, 3b)
+
+	ALTERNATIVE "nop", "lfence", 1
+	ALTERNATIVE "jmp 5f", "", 2
+5:	ALTERNATIVE "nop; nop", "mfence", 3
+6:	nop
+	_ASM_EXTABLE(6b, 3b)
+
+987:	nop
+	.pushsection .discard.unwind_hints
+	SPECIAL_SYM_LABEL(7773) .long 987b - .
+	.short 0
+	.byte 7, 1, 0
+	.balign 4
+	SPECIAL_SYM_POPSECTION(7773b)

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One file, start to end: open the view, index the entries, run the
+ * coverage and relocation rules on every checked section, list.
+ */
+#include <string.h>
+
+#include "check.h"
+#include "coverage.h"
+#include "relocs.h"
+#include "report.h"
+
+#define RESERVED_PREFIX "__ssym_"
+
+static void check_symbol_table(const struct elf_view *v,
+			       const struct entry_table *t)
+{
+	const struct elf_section *symtab = &v->sections[v->symtab];
+	uint32_t i;
+
+	for (i = 0; i < v->nsyms; i++) {
+		const struct elf_symbol *sym = &v->symbols[i];
+		uint64_t at = (uint64_t)i * symtab->entsize;
+
+		if (sym->fault == SYM_BAD_NAME)
+			report_error(v, symtab, at,
+				     "symbol %u: st_name past the string table", i);
+		else if (sym->fault == SYM_BAD_SHNDX)
+			report_error(v, symtab, at,
+				     "symbol %u (%s): section index past the section table",
+				     i, sym->name);
+		else if (!strncmp(sym->name, RESERVED_PREFIX,
+				  sizeof(RESERVED_PREFIX) - 1) &&
+			 !is_entry_symbol(t, v, sym))
+			report_warning(v, symtab, at,
+				       "%s has the reserved prefix " RESERVED_PREFIX
+				       " but is not an entry symbol of a checked section",
+				       sym->name);
+	}
+}
+
+static int check_section(const struct elf_view *v, const struct entry_table *t,
+			 uint32_t index)
+{
+	const struct elf_section *sec = &v->sections[index];
+	struct section_relocs relocs;
+	uint64_t count, entry_size;
+
+	section_entries(t, index, &count);
+	if (!count && !sec->size)
+		return 0;
+	if (section_relocs_collect(&relocs, v, index))
+		return -1;
+	if (count)
+		report_section_begin(v, sec, &t->rules[index]);
+	entry_size = check_coverage(v, t, index);
+	if (count) {
+		check_relocations(v, t, index, &relocs);
+		list_entries(v, t, index, &relocs);
+		report_section_end(v, sec, count, entry_size);
+	}
+	section_relocs_free(&relocs);
+	return 0;
+}
+
+enum verdict verify_image(const char *path, const void *image, size_t size)
+{
+	struct elf_view view;
+	struct entry_table table = { 0 };
+	enum verdict verdict = VERDICT_CLEAN;
+	uint32_t i;
+
+	if (elf_view_open(&view, path, image, size)) {
+		report_unusable(path, "malformed ELF: %s", view.error);
+		return VERDICT_UNUSABLE;
+	}
+	if (entry_table_build(&table, &view)) {
+		report_unusable(path, "out of memory");
+		elf_view_close(&view);
+		return VERDICT_UNUSABLE;
+	}
+	report_file_begin(&view);
+	if (view.symtab)
+		check_symbol_table(&view, &table);
+	for (i = 1; i < view.shnum; i++) {
+		if (table.rules[i].kind == SECTION_UNCHECKED)
+			continue;
+		if (check_section(&view, &table, i)) {
+			report_unusable(path, "out of memory");
+			verdict = VERDICT_UNUSABLE;
+			break;
+		}
+	}
+	if (verdict == VERDICT_CLEAN && report_errors)
+		verdict = VERDICT_VIOLATIONS;
+	report_file_end(&view);
+	entry_table_free(&table);
+	elf_view_close(&view);
+	return verdict;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A validated, class-independent view of one ELF file.
+ *
+ * elf_view_open() checks every header, offset, size, index and link once;
+ * code past it trusts the view. ELF32 and ELF64 are normalised into the
+ * same structs here, so nothing else knows which class it reads.
+ */
+#ifndef SPECSYMS_ELF_VIEW_H
+#define SPECSYMS_ELF_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct elf_section {
+	const char *name;
+	const unsigned char *data;	/* NULL for SHT_NOBITS */
+	uint64_t flags;
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+	uint64_t entsize;
+	uint32_t type;
+	uint32_t link;
+	uint32_t info;
+};
+
+/*
+ * A symbol table entry that failed validation keeps its slot (relocations
+ * index symbols by position) but is flagged and never used as an entry.
+ */
+enum elf_symbol_fault {
+	SYM_OK,
+	SYM_BAD_NAME,		/* st_name past the string table */
+	SYM_BAD_SHNDX,		/* section index past the section table */
+};
+
+struct elf_symbol {
+	const char *name;
+	uint64_t value;
+	uint64_t size;
+	uint32_t shndx;		/* SHN_XINDEX already resolved */
+	unsigned char type;
+	unsigned char bind;
+	unsigned char fault;	/* enum elf_symbol_fault */
+};
+
+struct elf_reloc {
+	uint64_t offset;
+	int64_t addend;
+	uint32_t type;
+	uint32_t sym;
+	int has_addend;
+};
+
+struct elf_view {
+	const char *path;
+	const unsigned char *image;
+	size_t image_size;
+	int is64;
+	int is_relocatable;	/* ET_REL: symbol values are section offsets */
+	uint16_t machine;
+	uint32_t shnum;
+	struct elf_section *sections;
+	uint32_t symtab;	/* 0 when there is none */
+	uint32_t nsyms;
+	struct elf_symbol *symbols;
+	char error[160];	/* why elf_view_open() refused the file */
+};
+
+/* 0 on success; -1 with view->error set when the file is not sound ELF. */
+int elf_view_open(struct elf_view *view, const char *path,
+		  const void *image, size_t size);
+void elf_view_close(struct elf_view *view);
+
+uint64_t elf_reloc_count(const struct elf_view *view,
+			 const struct elf_section *relsec);
+void elf_reloc_read(const struct elf_view *view,
+		    const struct elf_section *relsec, uint64_t i,
+		    struct elf_reloc *out);
+
+/* Offset of a symbol inside its section: values are addresses unless ET_REL. */
+uint64_t elf_symbol_offset(const struct elf_view *view,
+			   const struct elf_symbol *sym);
+uint64_t elf_reloc_offset(const struct elf_view *view,
+			  const struct elf_section *target, uint64_t r_offset);
+
+#endif

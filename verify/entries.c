@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building the entry index: two passes over the symbol table (count, then
+ * place) into one array, then one qsort per section. No per-symbol
+ * allocation, whatever the size of vmlinux.o.
+ */
+#include <elf.h>
+#include <stdlib.h>
+
+#include "entries.h"
+
+int is_entry_symbol(const struct entry_table *t, const struct elf_view *v,
+		    const struct elf_symbol *sym)
+{
+	return sym->fault == SYM_OK && sym->type == STT_OBJECT &&
+	       sym->shndx != SHN_UNDEF && sym->shndx < v->shnum &&
+	       t->rules[sym->shndx].kind != SECTION_UNCHECKED;
+}
+
+static int by_offset_then_size(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+int entry_table_build(struct entry_table *t, const struct elf_view *v)
+{
+	uint64_t *next;
+	uint32_t i;
+
+	t->rules = calloc(v->shnum + 1, sizeof(*t->rules));
+	t->first = calloc(v->shnum + 2, sizeof(*t->first));
+	next = calloc(v->shnum + 1, sizeof(*next));
+	if (!t->rules || !t->first || !next)
+		goto fail;
+	for (i = 0; i < v->shnum; i++)
+		t->rules[i] = policy_classify(&v->sections[i]);
+
+	for (i = 0; i < v->nsyms; i++)
+		if (is_entry_symbol(t, v, &v->symbols[i]))
+			t->first[v->symbols[i].shndx + 1]++;
+	for (i = 0; i < v->shnum; i++) {
+		t->first[i + 1] += t->first[i];
+		next[i] = t->first[i];
+	}
+	t->entries = malloc((t->first[v->shnum] + 1) * sizeof(*t->entries));
+	if (!t->entries)
+		goto fail;
+
+	for (i = 0; i < v->nsyms; i++) {
+		const struct elf_symbol *sym = &v->symbols[i];
+
+		if (!is_entry_symbol(t, v, sym))
+			continue;
+		t->entries[next[sym->shndx]++] = (struct entry){
+			elf_symbol_offset(v, sym), sym->size, i };
+	}
+	for (i = 0; i < v->shnum; i++) {
+		uint64_t n;
+		struct entry *e = section_entries(t, i, &n);
+
+		qsort(e, n, sizeof(*e), by_offset_then_size);
+	}
+	free(next);
+	return 0;
+fail:
+	free(next);
+	entry_table_free(t);
+	return -1;
+}
+
+void entry_table_free(struct entry_table *t)
+{
+	free(t->rules);
+	free(t->first);
+	free(t->entries);
+	t->rules = NULL;
+	t->first = NULL;
+	t->entries = NULL;
+}

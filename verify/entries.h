@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Entry symbols grouped by section and sorted by offset: the one index
+ * every rule and every listing works from.
+ */
+#ifndef SPECSYMS_ENTRIES_H
+#define SPECSYMS_ENTRIES_H
+
+#include <stdint.h>
+
+#include "elf_view.h"
+#include "policy.h"
+
+struct entry {
+	uint64_t offset;	/* from the section start */
+	uint64_t size;
+	uint32_t sym;		/* index into view->symbols */
+};
+
+struct entry_table {
+	struct section_rule *rules;	/* per section */
+	uint64_t *first;		/* per section; first[shnum] = total */
+	struct entry *entries;		/* all, grouped by section */
+};
+
+int entry_table_build(struct entry_table *t, const struct elf_view *view);
+void entry_table_free(struct entry_table *t);
+
+static inline struct entry *section_entries(const struct entry_table *t,
+					    uint32_t sec, uint64_t *count)
+{
+	*count = t->first[sec + 1] - t->first[sec];
+	return t->entries + t->first[sec];
+}
+
+/* Entry symbol: STT_OBJECT, sound, defined in a section the policy checks. */
+int is_entry_symbol(const struct entry_table *t, const struct elf_view *view,
+		    const struct elf_symbol *sym);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SPECSYMS_RELOCS_H
+#define SPECSYMS_RELOCS_H
+
+#include "entries.h"
+
+/* A relocation that patches a checked section, in section-offset terms. */
+struct placed_reloc {
+	uint64_t offset;
+	uint32_t relsec;	/* the SHT_REL/SHT_RELA section it came from */
+	uint64_t index;
+};
+
+struct section_relocs {
+	struct placed_reloc *items;	/* sorted by offset */
+	uint64_t count;
+};
+
+/* Gather every relocation that patches section sec; -1 on out of memory. */
+int section_relocs_collect(struct section_relocs *out,
+			   const struct elf_view *v, uint32_t sec);
+void section_relocs_free(struct section_relocs *r);
+
+/*
+ * Every relocation must patch bytes of exactly one entry: report those
+ * that straddle two entries, lie in none or are of an unknown type.
+ */
+void check_relocations(const struct elf_view *v, const struct entry_table *t,
+		       uint32_t sec, const struct section_relocs *relocs);
+
+/* --list / --json: each entry with the relocations inside it. */
+void list_entries(const struct elf_view *v, const struct entry_table *t,
+		  uint32_t sec, const struct section_relocs *relocs);
+
+#endif

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Output. Diagnostics name the file first, then section+offset, so that
+ * editors and grep treat them like compiler messages.
+ */
+#include <elf.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "reloc_types.h"
+#include "report.h"
+
+struct report_options report_opts;
+unsigned long report_errors, report_warnings;
+
+static int first_file, first_section, first_entry, first_reloc;
+
+static void diagnose(const struct elf_view *v, const struct elf_section *sec,
+		     uint64_t offset, const char *level, const char *fmt,
+		     va_list ap)
+{
+	if (sec)
+		fprintf(stderr, "%s: %s+0x%llx: %s: ", v->path, sec->name,
+			(unsigned long long)offset, level);
+	else
+		fprintf(stderr, "%s: %s: ", v->path, level);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void report_error(const struct elf_view *v, const struct elf_section *sec,
+		  uint64_t offset, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diagnose(v, sec, offset, "error", fmt, ap);
+	va_end(ap);
+	report_errors++;
+}
+
+void report_warning(const struct elf_view *v, const struct elf_section *sec,
+		    uint64_t offset, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diagnose(v, sec, offset, "warning", fmt, ap);
+	va_end(ap);
+	report_warnings++;
+}
+
+void report_unusable(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *symbol_label(const struct elf_view *v, uint32_t index)
+{
+	const struct elf_symbol *sym;
+
+	if (index >= v->nsyms)
+		return "?";
+	sym = &v->symbols[index];
+	/* Section symbols have no name of their own: use the section's. */
+	if (sym->type == STT_SECTION && sym->shndx < v->shnum &&
+	    sym->shndx != SHN_UNDEF && sym->fault == SYM_OK)
+		return v->sections[sym->shndx].name;
+	return *sym->name ? sym->name : "?";
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static const char *kind_name(enum section_kind kind)
+{
+	switch (kind) {
+	case SECTION_FIXED:
+		return "fixed";
+	case SECTION_VARIABLE:
+		return "variable";
+	case SECTION_ENTSIZE:
+		return "entsize";
+	default:
+		return "unchecked";
+	}
+}
+
+void report_begin(void)
+{
+	first_file = 1;
+	if (report_opts.listing == LISTING_JSON)
+		printf("{\"files\": [");
+}
+
+void report_end(void)
+{
+	if (report_opts.listing == LISTING_JSON)
+		printf("\n]}\n");
+}
+
+void report_file_begin(const struct elf_view *v)
+{
+	report_errors = 0;
+	report_warnings = 0;
+	first_section = 1;
+	if (report_opts.listing != LISTING_JSON)
+		return;
+	printf("%s\n {\"file\": ", first_file ? "" : ",");
+	json_string(v->path);
+	printf(", \"class\": \"ELF%d\", \"sections\": [", v->is64 ? 64 : 32);
+	first_file = 0;
+}
+
+void report_file_end(const struct elf_view *v)
+{
+	(void)v;
+	if (report_opts.listing == LISTING_JSON)
+		printf("%s], \"errors\": %lu, \"warnings\": %lu}",
+		       first_section ? "" : "\n ", report_errors,
+		       report_warnings);
+}
+
+void report_section_begin(const struct elf_view *v,
+			  const struct elf_section *sec,
+			  const struct section_rule *rule)
+{
+	(void)v;
+	first_entry = 1;
+	if (report_opts.listing != LISTING_JSON)
+		return;
+	printf("%s\n  {\"name\": ", first_section ? "" : ",");
+	json_string(sec->name);
+	printf(", \"kind\": \"%s\", \"size\": %llu, \"entries\": [",
+	       kind_name(rule->kind), (unsigned long long)sec->size);
+	first_section = 0;
+}
+
+void report_entry_begin(const struct elf_view *v, const struct entry *e)
+{
+	const struct elf_symbol *sym = &v->symbols[e->sym];
+	const struct elf_section *sec = &v->sections[sym->shndx];
+
+	first_reloc = 1;
+	if (report_opts.listing == LISTING_TEXT) {
+		printf("%s: %s+0x%llx size 0x%llx %s", v->path,
+		       sec->name, (unsigned long long)e->offset,
+		       (unsigned long long)e->size, sym->name);
+	} else if (report_opts.listing == LISTING_JSON) {
+		printf("%s\n   {\"offset\": %llu, \"size\": %llu, \"symbol\": ",
+		       first_entry ? "" : ",", (unsigned long long)e->offset,
+		       (unsigned long long)e->size);
+		json_string(sym->name);
+		printf(", \"relocs\": [");
+	}
+	first_entry = 0;
+}
+
+void report_entry_reloc(const struct elf_view *v,
+			const struct elf_section *relsec,
+			const struct elf_reloc *r, uint64_t offset)
+{
+	const char *target = relsec->link == v->symtab ?
+			     symbol_label(v, r->sym) : "?";
+	const char *type = reloc_type_name(v->machine, r->type);
+
+	if (report_opts.listing == LISTING_TEXT) {
+		printf("%s +0x%llx %s %s%c0x%llx", first_reloc ? " ->" : ",",
+		       (unsigned long long)offset, type, target,
+		       r->addend < 0 ? '-' : '+',
+		       r->addend < 0 ? -(unsigned long long)r->addend :
+				       (unsigned long long)r->addend);
+	} else if (report_opts.listing == LISTING_JSON) {
+		printf("%s{\"offset\": %llu, \"type\": \"%s\", \"target\": ",
+		       first_reloc ? "" : ", ", (unsigned long long)offset,
+		       type);
+		json_string(target);
+		printf(", \"addend\": %lld}", (long long)r->addend);
+	}
+	first_reloc = 0;
+}
+
+void report_entry_end(void)
+{
+	if (report_opts.listing == LISTING_TEXT)
+		putchar('\n');
+	else if (report_opts.listing == LISTING_JSON)
+		printf("]}");
+}
+
+void report_section_end(const struct elf_view *v,
+			const struct elf_section *sec, uint64_t entries,
+			uint64_t entry_size)
+{
+	FILE *out = report_opts.listing == LISTING_JSON ? stderr : stdout;
+
+	if (report_opts.listing == LISTING_JSON)
+		printf("%s], \"entry_size\": %llu}", first_entry ? "" : "\n  ",
+		       (unsigned long long)entry_size);
+	if (!report_opts.verbose)
+		return;
+	fprintf(out, "%s: %s: %llu entr%s, %llu bytes, ", v->path, sec->name,
+		(unsigned long long)entries, entries == 1 ? "y" : "ies",
+		(unsigned long long)sec->size);
+	if (entry_size)
+		fprintf(out, "entry size %llu\n", (unsigned long long)entry_size);
+	else
+		fprintf(out, "variable-size entries\n");
+}
