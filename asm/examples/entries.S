@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The assembler side: the kernel's .S macros for alternatives and
- * exception tables, with entry symbols. Entries: __ex_table 3,
- * .altinstructions 3, .altinstr_replacement 3 (one empty),
- * .discard.unwind_hints 1.
+ * exception tables, with entry symbols; one replacement is empty.
  */
+// entries: __ex_table=3 .altinstructions=3 .altinstr_replacement=3
+// entries: .discard.unwind_hints=1
 #include <asm/special_syms.h>
 
 .macro altinstr_entry orig, alt, ft_flags, orig_len, alt_len

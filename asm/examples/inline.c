@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Every way the kernel expands the entry pieces from C. Entries:
- * __ex_table 8, .altinstructions 6, .altinstr_replacement 6 (one empty),
- * __bug_table 1, __jump_table 2, .discard.unwind_hints 2, .altinstr_aux 1.
+ * Every way the kernel expands the entry pieces from C; one
+ * .altinstr_replacement entry is empty.
  */
+// entries: __ex_table=8 .altinstructions=6 .altinstr_replacement=6
+// entries: __bug_table=1 __jump_table=2 .discard.unwind_hints=2 .altinstr_aux=1
 #include "kernel_like.h"
 
 char feature_byte;
