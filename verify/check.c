@@ -6,9 +6,24 @@
 #include <string.h>
 
 #include "check.h"
+#include <stdlib.h>
+
 #include "coverage.h"
+#include "deep.h"
+#include "functions.h"
 #include "relocs.h"
 #include "report.h"
+#include "select.h"
+
+struct check_options check_opts;
+
+/* What one file's checks share. */
+struct file_check {
+	const struct elf_view *view;
+	struct entry_table table;
+	struct function_index functions;
+	unsigned char *selected;	/* --referencing: per entry */
+};
 
 #define RESERVED_PREFIX "__ssym_"
 
@@ -39,9 +54,10 @@ static void check_symbol_table(const struct elf_view *v,
 	}
 }
 
-static int check_section(const struct elf_view *v, const struct entry_table *t,
-			 uint32_t index)
+static int check_section(const struct file_check *fc, uint32_t index)
 {
+	const struct elf_view *v = fc->view;
+	const struct entry_table *t = &fc->table;
 	const struct elf_section *sec = &v->sections[index];
 	struct section_relocs relocs;
 	uint64_t count, entry_size;
@@ -56,17 +72,46 @@ static int check_section(const struct elf_view *v, const struct entry_table *t,
 	entry_size = check_coverage(v, t, index);
 	if (count) {
 		check_relocations(v, t, index, &relocs);
-		list_entries(v, t, index, &relocs);
+		if (check_opts.deep)
+			check_deep(v, t, &fc->functions, index, &relocs);
+		list_entries(v, t, index, &relocs, fc->selected);
 		report_section_end(v, sec, count, entry_size);
 	}
 	section_relocs_free(&relocs);
 	return 0;
 }
 
+static void file_check_free(struct file_check *fc)
+{
+	entry_table_free(&fc->table);
+	function_index_free(&fc->functions);
+	free(fc->selected);
+}
+
+/* Index what the rules and the selection need; -1 when out of memory. */
+static int file_check_prepare(struct file_check *fc)
+{
+	const struct elf_view *v = fc->view;
+	int need_functions = check_opts.deep || check_opts.referencing;
+
+	if (entry_table_build(&fc->table, v))
+		return -1;
+	if (need_functions && function_index_build(&fc->functions, v))
+		return -1;
+	if (!check_opts.referencing)
+		return 0;
+	fc->selected = calloc(fc->table.first[v->shnum] + 1, 1);
+	if (!fc->selected)
+		return -1;
+	return select_referencing(v, &fc->table, &fc->functions,
+				  check_opts.referencing,
+				  check_opts.nreferencing, fc->selected);
+}
+
 enum verdict verify_image(const char *path, const void *image, size_t size)
 {
 	struct elf_view view;
-	struct entry_table table = { 0 };
+	struct file_check fc = { &view, { 0 }, { 0 }, NULL };
 	enum verdict verdict = VERDICT_CLEAN;
 	uint32_t i;
 
@@ -74,18 +119,19 @@ enum verdict verify_image(const char *path, const void *image, size_t size)
 		report_unusable(path, "malformed ELF: %s", view.error);
 		return VERDICT_UNUSABLE;
 	}
-	if (entry_table_build(&table, &view)) {
+	if (file_check_prepare(&fc)) {
 		report_unusable(path, "out of memory");
+		file_check_free(&fc);
 		elf_view_close(&view);
 		return VERDICT_UNUSABLE;
 	}
 	report_file_begin(&view);
 	if (view.symtab)
-		check_symbol_table(&view, &table);
+		check_symbol_table(&view, &fc.table);
 	for (i = 1; i < view.shnum; i++) {
-		if (table.rules[i].kind == SECTION_UNCHECKED)
+		if (fc.table.rules[i].kind == SECTION_UNCHECKED)
 			continue;
-		if (check_section(&view, &table, i)) {
+		if (check_section(&fc, i)) {
 			report_unusable(path, "out of memory");
 			verdict = VERDICT_UNUSABLE;
 			break;
@@ -94,7 +140,7 @@ enum verdict verify_image(const char *path, const void *image, size_t size)
 	if (verdict == VERDICT_CLEAN && report_errors)
 		verdict = VERDICT_VIOLATIONS;
 	report_file_end(&view);
-	entry_table_free(&table);
+	file_check_free(&fc);
 	elf_view_close(&view);
 	return verdict;
 }

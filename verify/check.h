@@ -10,6 +10,14 @@ enum verdict {
 	VERDICT_UNUSABLE = 2,	/* malformed, unreadable, out of memory */
 };
 
+struct check_options {
+	int deep;			/* --deep */
+	const char **referencing;	/* --referencing: function names */
+	size_t nreferencing;
+};
+
+extern struct check_options check_opts;
+
 /*
  * Check one ELF image already in memory. This is the whole verifier minus
  * the command line and file I/O, and what the fuzz target calls.

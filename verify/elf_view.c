@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "elf_view.h"
+#include "reloc_types.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the verifier reads little-endian ELF in place and needs a little-endian host"
@@ -101,7 +102,7 @@ static void read_shdr(const struct elf_view *v, uint64_t shoff, uint32_t i,
 		*name = sh.sh_name;
 		*s = (struct elf_section){ NULL, NULL, sh.sh_flags, sh.sh_addr,
 			sh.sh_offset, sh.sh_size, sh.sh_entsize, sh.sh_type,
-			sh.sh_link, sh.sh_info };
+			sh.sh_link, sh.sh_info, 0, 0 };
 	} else {
 		Elf32_Shdr sh;
 
@@ -109,7 +110,7 @@ static void read_shdr(const struct elf_view *v, uint64_t shoff, uint32_t i,
 		*name = sh.sh_name;
 		*s = (struct elf_section){ NULL, NULL, sh.sh_flags, sh.sh_addr,
 			sh.sh_offset, sh.sh_size, sh.sh_entsize, sh.sh_type,
-			sh.sh_link, sh.sh_info };
+			sh.sh_link, sh.sh_info, 0, 0 };
 	}
 }
 
@@ -137,6 +138,9 @@ static int read_section_table(struct elf_view *v, const struct raw_header *h)
 		if (h->shnum)
 			return refuse(v, "e_shnum is %u but there is no section header table",
 				      h->shnum);
+		/* The gABI requires one in a .o; a zeroed e_shoff is damage, not "clean". */
+		if (v->is_relocatable)
+			return refuse(v, "relocatable file without a section header table");
 		return 0;
 	}
 	if (h->shentsize != shdr_size(v))
@@ -310,7 +314,11 @@ static int read_symbols(struct elf_view *v)
 					      i);
 			memcpy(&shndx32, &xindex[i], sizeof(shndx32));
 		} else if (shndx >= SHN_LORESERVE) {
-			sym->shndx = shndx;	/* ABS, COMMON: in no section */
+			/*
+			 * ABS, COMMON: in no section. Not kept as is: with
+			 * extended numbering 0xfff1 is also a real section.
+			 */
+			sym->shndx = SHN_UNDEF;
 			continue;
 		}
 		if (shndx32 >= v->shnum) {
@@ -326,8 +334,9 @@ static int check_reloc_sections(struct elf_view *v)
 {
 	uint32_t i;
 
-	for (i = 1; i < v->shnum; i++) {
-		const struct elf_section *s = &v->sections[i];
+	/* Backwards, so each section's list of relocations comes out in order. */
+	for (i = v->shnum; i-- > 1;) {
+		struct elf_section *s = &v->sections[i];
 
 		if (s->type != SHT_REL && s->type != SHT_RELA)
 			continue;
@@ -343,6 +352,8 @@ static int check_reloc_sections(struct elf_view *v)
 		if (s->link >= v->shnum)
 			return refuse(v, "section %s: sh_link %u is not a section",
 				      s->name, s->link);
+		s->next_relocs = v->sections[s->info].relocs;
+		v->sections[s->info].relocs = i;
 	}
 	return 0;
 }
@@ -380,6 +391,28 @@ uint64_t elf_reloc_count(const struct elf_view *v,
 	return relsec->data ? relsec->size / rel_size(v, relsec->type) : 0;
 }
 
+/* REL keeps the addend in the patched bytes; read it as RELA would give it. */
+static int64_t implicit_addend(const struct elf_view *v,
+			       const struct elf_section *relsec,
+			       const struct elf_reloc *r)
+{
+	const struct elf_section *target = &v->sections[relsec->info];
+	uint64_t offset = elf_reloc_offset(v, target, r->offset);
+	int width = reloc_width(v->machine, r->type);
+	int32_t a32;
+	int64_t a64;
+
+	if (!target->data || (width != 4 && width != 8) ||
+	    offset > target->size || (uint64_t)width > target->size - offset)
+		return 0;
+	if (width == 4) {
+		memcpy(&a32, target->data + offset, 4);
+		return a32;
+	}
+	memcpy(&a64, target->data + offset, 8);
+	return a64;
+}
+
 void elf_reloc_read(const struct elf_view *v, const struct elf_section *relsec,
 		    uint64_t i, struct elf_reloc *out)
 {
@@ -405,6 +438,8 @@ void elf_reloc_read(const struct elf_view *v, const struct elf_section *relsec,
 		out->sym = ELF32_R_SYM(r.r_info);
 		out->addend = rela ? r.r_addend : 0;
 	}
+	if (!rela)
+		out->addend = implicit_addend(v, relsec, out);
 }
 
 uint64_t elf_symbol_offset(const struct elf_view *v,

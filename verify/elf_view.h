@@ -23,6 +23,13 @@ struct elf_section {
 	uint32_t type;
 	uint32_t link;
 	uint32_t info;
+	/*
+	 * Relocation sections patching this section, as a list threaded
+	 * through next_relocs (0 ends it): finding them is then linear in
+	 * the file, not sections x sections.
+	 */
+	uint32_t relocs;
+	uint32_t next_relocs;
 };
 
 /*
@@ -39,7 +46,7 @@ struct elf_symbol {
 	const char *name;
 	uint64_t value;
 	uint64_t size;
-	uint32_t shndx;		/* SHN_XINDEX already resolved */
+	uint32_t shndx;		/* SHN_XINDEX resolved; SHN_UNDEF if in no section */
 	unsigned char type;
 	unsigned char bind;
 	unsigned char fault;	/* enum elf_symbol_fault */

@@ -17,6 +17,21 @@ int is_entry_symbol(const struct entry_table *t, const struct elf_view *v,
 	       t->rules[sym->shndx].kind != SECTION_UNCHECKED;
 }
 
+uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset)
+{
+	uint64_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (e[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int by_offset_then_size(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;

@@ -33,6 +33,9 @@ static inline struct entry *section_entries(const struct entry_table *t,
 	return t->entries + t->first[sec];
 }
 
+/* Index of the first of the n sorted entries at or after offset. */
+uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset);
+
 /* Entry symbol: STT_OBJECT, sound, defined in a section the policy checks. */
 int is_entry_symbol(const struct entry_table *t, const struct elf_view *view,
 		    const struct elf_symbol *sym);

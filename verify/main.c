@@ -26,6 +26,10 @@ static const char usage[] =
 "  --list                print every entry and what its relocations point at\n"
 "  --json                the same listing as one JSON document\n"
 "  --section NAME[=SIZE] also check section NAME (entries of SIZE bytes)\n"
+"  --referencing F[,F..] list only the entries that belong to functions F\n"
+"                        (implies --list unless --json is given)\n"
+"  --deep                follow references: replacements of alternatives,\n"
+"                        code of exception/jump/bug table entries\n"
 "  -h, --help            this text\n"
 "\n"
 "Exit status: 0 clean, 1 rule violations, 2 usage error or unusable file.\n";
@@ -64,6 +68,26 @@ static enum verdict verify_path(const char *path)
 	return verdict;
 }
 
+/* Split a comma-separated list of function names into check_opts. */
+static int add_referencing(const char *list)
+{
+	char *copy = strdup(list), *name, *save = NULL;
+
+	if (!copy)
+		return -1;
+	for (name = strtok_r(copy, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const char **grown = realloc(check_opts.referencing,
+			(check_opts.nreferencing + 1) * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		check_opts.referencing = grown;
+		check_opts.referencing[check_opts.nreferencing++] = name;
+	}
+	return check_opts.nreferencing ? 0 : -1;
+}
+
 static int bad_usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "verify_special_syms: ");
@@ -90,6 +114,14 @@ int main(int argc, char **argv)
 			report_opts.listing = LISTING_TEXT;
 		} else if (!strcmp(arg, "--json")) {
 			report_opts.listing = LISTING_JSON;
+		} else if (!strcmp(arg, "--deep")) {
+			check_opts.deep = 1;
+		} else if (!strcmp(arg, "--referencing") ||
+			   !strncmp(arg, "--referencing=", 14)) {
+			const char *list = arg[13] ? arg + 14 : argv[++i];
+
+			if (!list || add_referencing(list))
+				return bad_usage("--referencing needs FUNC[,FUNC...]%s", "");
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
 			return VERDICT_CLEAN;
@@ -107,6 +139,8 @@ int main(int argc, char **argv)
 	}
 	if (!files)
 		return bad_usage("no input files%s", "");
+	if (check_opts.referencing && report_opts.listing == LISTING_NONE)
+		report_opts.listing = LISTING_TEXT;
 
 	report_begin();
 	for (i = 1; i <= files; i++) {

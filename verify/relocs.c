@@ -24,12 +24,6 @@ static int by_offset(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static int patches(const struct elf_section *relsec, uint32_t sec)
-{
-	return (relsec->type == SHT_REL || relsec->type == SHT_RELA) &&
-	       relsec->info == sec;
-}
-
 int section_relocs_collect(struct section_relocs *out,
 			   const struct elf_view *v, uint32_t sec)
 {
@@ -37,19 +31,16 @@ int section_relocs_collect(struct section_relocs *out,
 	uint32_t r;
 
 	memset(out, 0, sizeof(*out));
-	for (r = 1; r < v->shnum; r++)
-		if (patches(&v->sections[r], sec))
-			total += elf_reloc_count(v, &v->sections[r]);
+	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs)
+		total += elf_reloc_count(v, &v->sections[r]);
 	if (!total)
 		return 0;
 	out->items = malloc(total * sizeof(*out->items));
 	if (!out->items)
 		return -1;
-	for (r = 1; r < v->shnum; r++) {
+	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
 		const struct elf_section *relsec = &v->sections[r];
 
-		if (!patches(relsec, sec))
-			continue;
 		for (i = 0; i < elf_reloc_count(v, relsec); i++) {
 			struct elf_reloc rel;
 
@@ -154,28 +145,7 @@ void check_relocations(const struct elf_view *v, const struct entry_table *t,
 		check_one(v, &v->sections[sec], e, n, &relocs->items[i]);
 }
 
-/* REL keeps the addend in the patched bytes; show it as RELA would. */
-static int64_t implicit_addend(const struct elf_section *sec,
-			       uint64_t offset, int width)
-{
-	int32_t a32;
-	int64_t a64;
-
-	if (!sec->data || offset > sec->size ||
-	    (uint64_t)width > sec->size - offset)
-		return 0;
-	if (width == 4) {
-		memcpy(&a32, sec->data + offset, 4);
-		return a32;
-	}
-	if (width == 8) {
-		memcpy(&a64, sec->data + offset, 8);
-		return a64;
-	}
-	return 0;
-}
-
-static uint64_t first_reloc_at(const struct section_relocs *r, uint64_t offset)
+uint64_t section_reloc_first(const struct section_relocs *r, uint64_t offset)
 {
 	uint64_t lo = 0, hi = r->count;
 
@@ -190,16 +160,26 @@ static uint64_t first_reloc_at(const struct section_relocs *r, uint64_t offset)
 	return lo;
 }
 
-void list_entries(const struct elf_view *v, const struct entry_table *t,
-		  uint32_t sec, const struct section_relocs *relocs)
+const struct placed_reloc *section_reloc_at(const struct section_relocs *r,
+					    uint64_t offset)
 {
-	const struct elf_section *section = &v->sections[sec];
+	uint64_t k = section_reloc_first(r, offset);
+
+	return k < r->count && r->items[k].offset == offset ? &r->items[k] : NULL;
+}
+
+void list_entries(const struct elf_view *v, const struct entry_table *t,
+		  uint32_t sec, const struct section_relocs *relocs,
+		  const unsigned char *selected)
+{
 	uint64_t n, i, k;
 	const struct entry *e = section_entries(t, sec, &n);
 
 	for (i = 0; i < n; i++) {
+		if (selected && !selected[t->first[sec] + i])
+			continue;
 		report_entry_begin(v, &e[i]);
-		for (k = first_reloc_at(relocs, e[i].offset);
+		for (k = section_reloc_first(relocs, e[i].offset);
 		     k < relocs->count &&
 		     relocs->items[k].offset - e[i].offset < e[i].size; k++) {
 			const struct placed_reloc *pr = &relocs->items[k];
@@ -207,9 +187,6 @@ void list_entries(const struct elf_view *v, const struct entry_table *t,
 			struct elf_reloc rel;
 
 			elf_reloc_read(v, relsec, pr->index, &rel);
-			if (!rel.has_addend)
-				rel.addend = implicit_addend(section, pr->offset,
-					reloc_width(v->machine, rel.type));
 			report_entry_reloc(v, relsec, &rel, pr->offset);
 		}
 		report_entry_end();

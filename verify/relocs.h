@@ -28,8 +28,19 @@ void section_relocs_free(struct section_relocs *r);
 void check_relocations(const struct elf_view *v, const struct entry_table *t,
 		       uint32_t sec, const struct section_relocs *relocs);
 
-/* --list / --json: each entry with the relocations inside it. */
+/* Index of the first relocation at or after offset. */
+uint64_t section_reloc_first(const struct section_relocs *r, uint64_t offset);
+
+/* The relocation that patches exactly offset, or NULL. */
+const struct placed_reloc *section_reloc_at(const struct section_relocs *r,
+					    uint64_t offset);
+
+/*
+ * --list / --json: each entry with the relocations inside it; only those
+ * with selected[entry index in the table] set, when selected is not NULL.
+ */
 void list_entries(const struct elf_view *v, const struct entry_table *t,
-		  uint32_t sec, const struct section_relocs *relocs);
+		  uint32_t sec, const struct section_relocs *relocs,
+		  const unsigned char *selected);
 
 #endif

@@ -41,6 +41,7 @@
 
 	.text
 	.globl demo_copy
+	.type demo_copy, @function
 demo_copy:
 1:	movl (%esi), %eax
 2:	movl %eax, (%edi)
@@ -61,3 +62,4 @@ demo_copy:
 	.byte 7, 1, 0
 	.balign 4
 	SPECIAL_SYM_POPSECTION(7773b)
+	.size demo_copy, . - demo_copy

@@ -71,10 +71,12 @@ void check(int bad)
 
 /* Toplevel asm: no %= and no function around it. */
 __asm__(".pushsection .text\n"
+	".type toplevel_stub, @function\n"
 	"toplevel_stub:\n"
 	"1: nop\n2: ret\n"
 	_ASM_EXTABLE(1b, 2b)
 	UNWIND_HINT(2)
 	"3: nop\n4:\n"
 	JUMP_TABLE_ENTRY("key", "4b")
+	".size toplevel_stub, . - toplevel_stub\n"
 	".popsection\n");

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The function index: STT_FUNC symbols grouped by section and sorted by
+ * offset, built like the entry index (count, place, sort) so relocation
+ * targets resolve with one binary search.
+ */
+#include <elf.h>
+#include <stdlib.h>
+
+#include "functions.h"
+#include "reloc_types.h"
+
+static const struct elf_view *sorting_view;
+
+static int by_offset(const void *a, const void *b)
+{
+	const struct elf_symbol *x = &sorting_view->symbols[*(const uint32_t *)a];
+	const struct elf_symbol *y = &sorting_view->symbols[*(const uint32_t *)b];
+	uint64_t ox = elf_symbol_offset(sorting_view, x);
+	uint64_t oy = elf_symbol_offset(sorting_view, y);
+
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static int is_function(const struct elf_view *v, const struct elf_symbol *s)
+{
+	return s->fault == SYM_OK && s->type == STT_FUNC &&
+	       s->shndx != SHN_UNDEF && s->shndx < v->shnum;
+}
+
+int function_index_build(struct function_index *fi, const struct elf_view *v)
+{
+	uint64_t *next;
+	uint32_t i;
+
+	fi->first = calloc(v->shnum + 2, sizeof(*fi->first));
+	next = calloc(v->shnum + 1, sizeof(*next));
+	fi->funcs = NULL;
+	if (!fi->first || !next)
+		goto fail;
+	for (i = 0; i < v->nsyms; i++)
+		if (is_function(v, &v->symbols[i]))
+			fi->first[v->symbols[i].shndx + 1]++;
+	for (i = 0; i < v->shnum; i++) {
+		fi->first[i + 1] += fi->first[i];
+		next[i] = fi->first[i];
+	}
+	fi->funcs = malloc((fi->first[v->shnum] + 1) * sizeof(*fi->funcs));
+	if (!fi->funcs)
+		goto fail;
+	for (i = 0; i < v->nsyms; i++)
+		if (is_function(v, &v->symbols[i]))
+			fi->funcs[next[v->symbols[i].shndx]++] = i;
+	sorting_view = v;
+	for (i = 0; i < v->shnum; i++)
+		qsort(fi->funcs + fi->first[i], fi->first[i + 1] - fi->first[i],
+		      sizeof(*fi->funcs), by_offset);
+	free(next);
+	return 0;
+fail:
+	free(next);
+	function_index_free(fi);
+	return -1;
+}
+
+void function_index_free(struct function_index *fi)
+{
+	free(fi->first);
+	free(fi->funcs);
+	fi->first = NULL;
+	fi->funcs = NULL;
+}
+
+/* The function of section sec whose bytes hold offset, or 0. */
+static uint32_t function_containing(const struct elf_view *v,
+				    const struct function_index *fi,
+				    uint32_t sec, uint64_t offset)
+{
+	const uint32_t *f = fi->funcs + fi->first[sec];
+	uint64_t lo = 0, hi = fi->first[sec + 1] - fi->first[sec];
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (elf_symbol_offset(v, &v->symbols[f[mid]]) <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/*
+	 * Aliases share a start and sort by index, so the last one may be a
+	 * zero-size label: look at a few before it, never at all of them.
+	 */
+	for (int aliases = 0; lo > 0 && aliases < 8; aliases++) {
+		const struct elf_symbol *s = &v->symbols[f[lo - 1]];
+		uint64_t start = elf_symbol_offset(v, s);
+
+		if (offset - start < s->size)
+			return f[lo - 1];
+		if (lo < 2 || elf_symbol_offset(v, &v->symbols[f[lo - 2]]) != start)
+			break;
+		lo--;
+	}
+	return 0;
+}
+
+static int pc_relative(uint16_t machine, uint32_t type)
+{
+	if (machine == EM_386)
+		return type == R_386_PC32 || type == R_386_PLT32 ||
+		       type == R_386_PC16 || type == R_386_PC8;
+	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
+	       type == R_X86_64_PC16 || type == R_X86_64_PC8 ||
+	       type == R_X86_64_PC64;
+}
+
+struct target resolve_reloc(const struct elf_view *v,
+			    const struct function_index *fi,
+			    const struct elf_section *from,
+			    const struct elf_reloc *rel)
+{
+	struct target t = { SHN_UNDEF, 0, 0 };
+	const struct elf_symbol *sym;
+	int width;
+
+	if (rel->sym == 0 || rel->sym >= v->nsyms)
+		return t;
+	sym = &v->symbols[rel->sym];
+	if (sym->fault != SYM_OK || sym->shndx == SHN_UNDEF ||
+	    sym->shndx >= v->shnum)
+		return t;
+	t.sec = sym->shndx;
+	if (sym->type == STT_FUNC) {
+		/* Naming the function itself: that function, whatever the addend. */
+		t.offset = elf_symbol_offset(v, sym);
+		t.func = rel->sym;
+		return t;
+	}
+	t.offset = elf_symbol_offset(v, sym) + rel->addend;
+	width = reloc_width(v->machine, rel->type);
+	if ((from->flags & SHF_EXECINSTR) && width > 0 &&
+	    pc_relative(v->machine, rel->type))
+		t.offset += width;
+	t.func = function_containing(v, fi, t.sec, t.offset);
+	return t;
+}

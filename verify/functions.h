@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where relocations point: a relocation target as (section, offset), and
+ * the STT_FUNC symbol whose [value, value + size) holds it.
+ */
+#ifndef SPECSYMS_FUNCTIONS_H
+#define SPECSYMS_FUNCTIONS_H
+
+#include <stdint.h>
+
+#include "elf_view.h"
+
+struct function_index {
+	uint64_t *first;	/* per section; first[shnum] = total */
+	uint32_t *funcs;	/* symbol indices, by section then offset */
+};
+
+int function_index_build(struct function_index *fi, const struct elf_view *v);
+void function_index_free(struct function_index *fi);
+
+struct target {
+	uint32_t sec;		/* SHN_UNDEF when the target is not in a section */
+	uint64_t offset;
+	uint32_t func;		/* symbol index of the function, 0 when none */
+};
+
+/*
+ * Resolve where a relocation in section from points. Section symbols carry
+ * the place in the addend; a PC-relative operand inside code has the
+ * distance to the end of the instruction folded in as well (the operand is
+ * its last bytes), data-style "sym - ." references do not.
+ */
+struct target resolve_reloc(const struct elf_view *v,
+			    const struct function_index *fi,
+			    const struct elf_section *from,
+			    const struct elf_reloc *rel);
+
+#endif
