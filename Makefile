@@ -75,3 +75,6 @@ install: $(VERIFIER)
 
 clean:
 	rm -rf $(BUILD)
+
+# Fuzzing, coverage, benchmarks and the kernel gate have fragments of their own.
+-include fuzz/fuzz.mk bench/bench.mk kernel/kernel.mk
