@@ -116,7 +116,10 @@ enum verdict verify_image(const char *path, const void *image, size_t size)
 	uint32_t i;
 
 	if (elf_view_open(&view, path, image, size)) {
-		report_unusable(path, "malformed ELF: %s", view.error);
+		/* A sound file is not "malformed" because memory ran out. */
+		report_unusable(path, "%s%s",
+				view.out_of_memory ? "" : "malformed ELF: ",
+				view.error);
 		return VERDICT_UNUSABLE;
 	}
 	if (file_check_prepare(&fc)) {

@@ -39,8 +39,11 @@ static void check_replacement(const struct elf_view *v,
 	struct target target;
 	unsigned int replen;
 
-	if (alt->size <= ALT_INSTR_REPLLEN || !section->data)
-		return;		/* the entry size rules report that */
+	/* The entry size and past-end rules report these; don't read them. */
+	if (alt->size <= ALT_INSTR_REPLLEN || !section->data ||
+	    alt->offset > section->size ||
+	    alt->size > section->size - alt->offset)
+		return;
 	replen = section->data[alt->offset + ALT_INSTR_REPLLEN];
 	if (!reference(v, fi, sec, relocs, alt->offset + ALT_INSTR_REPL, &target)) {
 		report_error(v, section, alt->offset,

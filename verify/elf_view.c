@@ -169,6 +169,7 @@ static int read_section_table(struct elf_view *v, const struct raw_header *h)
 	names = calloc(shnum, sizeof(*names));
 	if (!v->sections || !names) {
 		free(names);
+		v->out_of_memory = 1;
 		return refuse(v, "out of memory for %u section headers", v->shnum);
 	}
 	for (i = 0; i < v->shnum; i++) {
@@ -292,8 +293,10 @@ static int read_symbols(struct elf_view *v)
 		return -1;
 
 	v->symbols = calloc(v->nsyms ? v->nsyms : 1, sizeof(*v->symbols));
-	if (!v->symbols)
+	if (!v->symbols) {
+		v->out_of_memory = 1;
 		return refuse(v, "out of memory for %u symbols", v->nsyms);
+	}
 	for (i = 0; i < v->nsyms; i++) {
 		struct elf_symbol *sym = &v->symbols[i];
 		uint32_t name, shndx32;

@@ -73,6 +73,7 @@ struct elf_view {
 	uint32_t nsyms;
 	struct elf_symbol *symbols;
 	char error[160];	/* why elf_view_open() refused the file */
+	int out_of_memory;	/* ... when it was memory, not the file */
 };
 
 /* 0 on success; -1 with view->error set when the file is not sound ELF. */

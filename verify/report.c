@@ -6,6 +6,7 @@
 #include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "reloc_types.h"
 #include "report.h"
@@ -15,16 +16,57 @@ unsigned long report_errors, report_warnings;
 
 static int first_file, first_section, first_entry, first_reloc;
 
+/*
+ * Names come from the file: a newline or terminal escape in one must not
+ * forge or hide a diagnostic line, so control bytes print as \xNN.
+ */
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+static void put_clean(const char *s)
+{
+	while (*s) {
+		size_t n = 0;
+
+		/* In runs: stderr is unbuffered, a write per byte is slow. */
+		while (s[n] && !is_control(s[n]))
+			n++;
+		fwrite(s, 1, n, stderr);
+		s += n;
+		if (*s)
+			fprintf(stderr, "\\x%02x", (unsigned char)*s++);
+	}
+}
+
+static void vput_clean(const char *fmt, va_list ap)
+{
+	char small[256], *buf = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (buf = malloc(n + 1)))
+		vsnprintf(buf, n + 1, fmt, again);
+	va_end(again);
+	put_clean(buf ? buf : small);	/* truncated if out of memory */
+	if (buf != small)
+		free(buf);
+}
+
 static void diagnose(const struct elf_view *v, const struct elf_section *sec,
 		     uint64_t offset, const char *level, const char *fmt,
 		     va_list ap)
 {
-	if (sec)
-		fprintf(stderr, "%s: %s+0x%llx: %s: ", v->path, sec->name,
-			(unsigned long long)offset, level);
-	else
-		fprintf(stderr, "%s: %s: ", v->path, level);
-	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s: ", v->path);
+	if (sec) {
+		put_clean(sec->name);
+		fprintf(stderr, "+0x%llx: ", (unsigned long long)offset);
+	}
+	fprintf(stderr, "%s: ", level);
+	vput_clean(fmt, ap);
 	fputc('\n', stderr);
 }
 
@@ -56,7 +98,7 @@ void report_unusable(const char *path, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_clean(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
