@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""ELF helpers for kernel/gate, independent of the verifier.
+
+  elfcmp.py same A.o B.o
+      A and B have identical SHF_ALLOC section contents and identical
+      relocations, compared as (section, offset, type, symbol name, addend)
+      with section symbols named after their section. Symbol tables may
+      differ (that is the point: B may carry __ssym_ entry symbols).
+      Exit 0 same, 1 different (first differences on stdout).
+
+  elfcmp.py same-tree DIR_A DIR_B < LIST
+      "same" for every relative path in LIST (one a line) under both
+      directories; prints the paths that differ. Exit 1 if any does.
+
+  elfcmp.py count FILE
+      Per special section: size, __ssym_ symbols, and for fixed-size
+      sections the number of entries size / entry_size. Exit 1 if a
+      fixed-size section's symbol count differs from its entry count, or
+      the .altinstr_replacement symbols differ from the .altinstructions
+      entries (one replacement per alternative).
+"""
+import struct
+import sys
+
+PREFIX = b"__ssym_"
+SHF_ALLOC = 0x2
+SHT_NOBITS, SHT_REL, SHT_RELA, SHT_SYMTAB = 8, 9, 4, 2
+STT_SECTION = 3
+
+
+class Elf:
+    def __init__(self, path):
+        with open(path, "rb") as f:
+            self.data = d = f.read()
+        if d[:4] != b"\x7fELF":
+            raise ValueError(path + ": not ELF")
+        self.is64 = d[4] == 2
+        self.end = "<" if d[5] == 1 else ">"
+        e = self.end
+        if self.is64:
+            (self.type, self.machine, _, _, _, shoff, _, _, _, _, shentsize,
+             shnum, shstrndx) = struct.unpack_from(e + "HHIQQQIHHHHHH", d, 16)
+        else:
+            (self.type, self.machine, _, _, _, shoff, _, _, _, _, shentsize,
+             shnum, shstrndx) = struct.unpack_from(e + "HHIIIIIHHHHHH", d, 16)
+        fmt = e + ("IIQQQQIIQQ" if self.is64 else "IIIIIIIIII")
+        self.sh = []
+        for i in range(shnum):
+            (name, typ, flags, addr, off, size, link, info, align,
+             entsize) = struct.unpack_from(fmt, d, shoff + i * shentsize)
+            self.sh.append(dict(name=name, type=typ, flags=flags, off=off,
+                                size=size, link=link, info=info,
+                                entsize=entsize))
+        stro = self.sh[shstrndx]["off"]
+        for s in self.sh:
+            s["name"] = self.cstr(stro + s["name"])
+        self.syms = []
+        for s in self.sh:
+            if s["type"] == SHT_SYMTAB:
+                self.syms = self.read_syms(s)
+                break
+
+    def cstr(self, off):
+        return self.data[off:self.data.index(b"\0", off)]
+
+    def read_syms(self, s):
+        d, e = self.data, self.end
+        stro = self.sh[s["link"]]["off"]
+        out = []
+        n = s["size"] // s["entsize"]
+        for i in range(n):
+            o = s["off"] + i * s["entsize"]
+            if self.is64:
+                name, info, _, shndx, value, size = struct.unpack_from(
+                    e + "IBBHQQ", d, o)
+            else:
+                name, value, size, info, _, shndx = struct.unpack_from(
+                    e + "IIIBBH", d, o)
+            nm = self.cstr(stro + name)
+            if info & 0xf == STT_SECTION and shndx < len(self.sh):
+                nm = self.sh[shndx]["name"]
+            out.append((nm, info & 0xf, shndx, value, size))
+        return out
+
+    def contents(self, s):
+        if s["type"] == SHT_NOBITS:
+            return b""
+        return self.data[s["off"]:s["off"] + s["size"]]
+
+    def relocs(self, s):
+        d, e = self.data, self.end
+        rela = s["type"] == SHT_RELA
+        if self.is64:
+            fmt, esz = (e + "QQq", 24) if rela else (e + "QQ", 16)
+        else:
+            fmt, esz = (e + "IIi", 12) if rela else (e + "II", 8)
+        syms = self.read_syms(self.sh[s["link"]])
+        for i in range(s["size"] // esz):
+            v = struct.unpack_from(fmt, d, s["off"] + i * esz)
+            off, info = v[0], v[1]
+            add = v[2] if rela else None
+            if self.is64:
+                sym, typ = info >> 32, info & 0xffffffff
+            else:
+                sym, typ = info >> 8, info & 0xff
+            yield (off, typ, syms[sym][0] if sym else b"", add)
+
+
+def same(a_path, b_path):
+    a, b = Elf(a_path), Elf(b_path)
+    bad = []
+
+    def alloc(elf):
+        return [(s["name"], s["type"], s["flags"], s["size"], elf.contents(s))
+                for s in elf.sh if s["flags"] & SHF_ALLOC]
+
+    def rels(elf):
+        out = {}
+        for s in elf.sh:
+            if s["type"] in (SHT_REL, SHT_RELA):
+                tgt = elf.sh[s["info"]]["name"]
+                out.setdefault(tgt, []).extend(sorted(elf.relocs(s)))
+        return out
+
+    sa, sb = alloc(a), alloc(b)
+    if [x[:4] for x in sa] != [x[:4] for x in sb]:
+        bad.append("SHF_ALLOC section lists differ")
+    for x, y in zip(sa, sb):
+        if x != y:
+            bad.append("section %s: contents differ" % x[0].decode())
+    ra, rb = rels(a), rels(b)
+    for sec in sorted(set(ra) | set(rb)):
+        if ra.get(sec) != rb.get(sec):
+            la, lb = ra.get(sec, []), rb.get(sec, [])
+            first = next((i for i, (p, q) in enumerate(zip(la, lb))
+                          if p != q), min(len(la), len(lb)))
+            bad.append("relocations of %s differ (%d vs %d, first at #%d: %s vs %s)"
+                       % (sec.decode(), len(la), len(lb), first,
+                          la[first] if first < len(la) else None,
+                          lb[first] if first < len(lb) else None))
+    for m in bad[:10]:
+        print("%s vs %s: %s" % (a_path, b_path, m))
+    return 1 if bad else 0
+
+
+def same_tree(dir_a, dir_b):
+    rc = 0
+    n = 0
+    for line in sys.stdin:
+        rel = line.strip()
+        if not rel:
+            continue
+        n += 1
+        try:
+            if same("%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)):
+                rc = 1
+        except (OSError, ValueError, struct.error) as e:
+            print("%s: %s" % (rel, e))
+            rc = 1
+    print("compared %d files" % n)
+    return rc
+
+
+def count(path):
+    elf = Elf(path)
+    fixed = {
+        # The vDSO's exception table has its own 8-byte entries
+        # (arch/x86/entry/vdso/extable.h).
+        b"__ex_table": 8 if "/vdso/" in path else 12,
+        b"__bug_table": 12,
+        b"__jump_table": 16 if elf.is64 else 12,
+        b".altinstructions": 14,
+        b".discard.unwind_hints": 12,
+    }
+    variable = [b".altinstr_replacement", b".altinstr_aux"]
+    nsym = {}
+    for nm, typ, shndx, value, size in elf.syms:
+        if nm.startswith(PREFIX) and shndx < len(elf.sh):
+            sec = elf.sh[shndx]["name"]
+            nsym[sec] = nsym.get(sec, 0) + 1
+    rc = 0
+    total = 0
+    size_of = {}
+    for s in elf.sh:
+        size_of[s["name"]] = size_of.get(s["name"], 0) + s["size"]
+    for sec in list(fixed) + variable:
+        size = size_of.get(sec, 0)
+        n = nsym.get(sec, 0)
+        total += n
+        if sec in fixed:
+            entries = size // fixed[sec]
+            ok = n == entries and size % fixed[sec] == 0
+            print("%-24s size %9d  entry %2d  entries %7d  symbols %7d  %s"
+                  % (sec.decode(), size, fixed[sec], entries, n,
+                     "ok" if ok else "MISMATCH"))
+        else:
+            ok = True
+            if sec == b".altinstr_replacement":
+                alts = size_of.get(b".altinstructions", 0) // 14
+                ok = n == alts
+                print("%-24s size %9d  variable   alternatives %4d  symbols %7d  %s"
+                      % (sec.decode(), size, alts, n,
+                         "ok" if ok else "MISMATCH"))
+            else:
+                print("%-24s size %9d  variable                       symbols %7d"
+                      % (sec.decode(), size, n))
+        if not ok:
+            rc = 1
+    other = sum(v for k, v in nsym.items() if k not in fixed and k not in variable)
+    print("total: %d entry symbols in special sections, %d in other sections"
+          % (total, other))
+    if other:
+        rc = 1
+    return rc
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "same":
+        return same(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "same-tree":
+        return same_tree(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "count":
+        return count(argv[2])
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
