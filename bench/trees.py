@@ -1,0 +1,64 @@
+"""Finding the kernel build trees, if any.
+
+Another helper builds Linux 6.12 (x86_64 defconfig) under
+$HOME/.cache/specsyms: build-base/ without specsyms and, later, a patched
+build with CONFIG_SPECIAL_SECTION_SYMBOLS=y. The patched one is recognised
+by what matters, not by its name: a vmlinux.o with __ssym_ symbols.
+BENCH_BASE_TREE / BENCH_TREE override the search.
+"""
+import glob
+import os
+
+from elfsizes import Elf
+
+CACHE = os.path.expanduser("~/.cache/specsyms")
+
+
+def entry_symbols(vmlinux_o):
+    try:
+        e = Elf(vmlinux_o)
+    except (OSError, ValueError):
+        return 0
+    try:
+        return e.count_prefixed()
+    finally:
+        e.close()
+
+
+def find():
+    """(base tree or None, annotated tree or None, notes)."""
+    notes = []
+    base = os.environ.get("BENCH_BASE_TREE") or os.path.join(CACHE, "build-base")
+    if not os.path.isfile(os.path.join(base, "vmlinux.o")):
+        notes.append("no unpatched kernel tree (%s/vmlinux.o missing)" % base)
+        base = None
+    annotated = os.environ.get("BENCH_TREE")
+    candidates = ([annotated] if annotated else
+                  sorted(os.path.dirname(p) for p in
+                         glob.glob(os.path.join(CACHE, "*", "vmlinux.o")) +
+                         glob.glob(os.path.join(CACHE, "*", "*", "vmlinux.o"))))
+    annotated = None
+    for tree in candidates:
+        n = entry_symbols(os.path.join(tree, "vmlinux.o"))
+        if n:
+            annotated = tree
+            notes.append("annotated tree %s: %d __ssym_ symbols in vmlinux.o"
+                         % (tree, n))
+            break
+    if not annotated:
+        notes.append("no annotated kernel tree (no vmlinux.o with __ssym_ "
+                     "symbols under %s)" % CACHE)
+    return base, annotated, notes
+
+
+def objects(tree):
+    """What `find TREE -name '*.o'` lists, minus vmlinux.o (the caller
+    puts it first), relative to tree so the command line stays short."""
+    found = []
+    for root, dirs, files in os.walk(tree):
+        for f in files:
+            if f.endswith(".o"):
+                rel = os.path.relpath(os.path.join(root, f), tree)
+                if rel != "vmlinux.o":
+                    found.append(rel)
+    return sorted(found)
