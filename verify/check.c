@@ -63,20 +63,26 @@ static int check_section(const struct file_check *fc, uint32_t index)
 	uint64_t count, entry_size;
 
 	section_entries(t, index, &count);
-	if (!count && !sec->size)
+	if (!count) {
+		/*
+		 * Nothing to place relocations in: skip collecting them, which
+		 * for objtool's big tables (.orc_unwind_ip, .return_sites in
+		 * vmlinux.o) would be most of the run.
+		 */
+		if (sec->size)
+			check_coverage(v, t, index);
 		return 0;
+	}
 	if (section_relocs_collect(&relocs, v, index))
 		return -1;
-	if (count)
-		report_section_begin(v, sec, &t->rules[index]);
+	report_section_begin(v, sec, &t->rules[index]);
 	entry_size = check_coverage(v, t, index);
-	if (count) {
-		check_relocations(v, t, index, &relocs);
-		if (check_opts.deep)
-			check_deep(v, t, &fc->functions, index, &relocs);
+	check_relocations(v, t, index, &relocs);
+	if (check_opts.deep)
+		check_deep(v, t, &fc->functions, index, &relocs);
+	if (report_opts.listing != LISTING_NONE)
 		list_entries(v, t, index, &relocs, fc->selected);
-		report_section_end(v, sec, count, entry_size);
-	}
+	report_section_end(v, sec, count, entry_size);
 	section_relocs_free(&relocs);
 	return 0;
 }

@@ -50,7 +50,12 @@ int section_relocs_collect(struct section_relocs *out,
 						 rel.offset), r, i };
 		}
 	}
-	qsort(out->items, out->count, sizeof(*out->items), by_offset);
+	/* Assemblers and ld -r write them in order: sort only when needed. */
+	for (i = 1; i < out->count; i++)
+		if (by_offset(&out->items[i - 1], &out->items[i]) > 0)
+			break;
+	if (i < out->count)
+		qsort(out->items, out->count, sizeof(*out->items), by_offset);
 	return 0;
 }
 
