@@ -21,7 +21,8 @@ static int by_offset(const void *a, const void *b)
 
 	if (ox != oy)
 		return ox < oy ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+	return (*(const uint32_t *)a > *(const uint32_t *)b) -
+	       (*(const uint32_t *)a < *(const uint32_t *)b);
 }
 
 static int is_function(const struct elf_view *v, const struct elf_symbol *s)
