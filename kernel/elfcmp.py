@@ -55,6 +55,7 @@ class Elf:
         stro = self.sh[shstrndx]["off"]
         for s in self.sh:
             s["name"] = self.cstr(stro + s["name"])
+        self._symcache = {}
         self.syms = []
         for s in self.sh:
             if s["type"] == SHT_SYMTAB:
@@ -65,6 +66,12 @@ class Elf:
         return self.data[off:self.data.index(b"\0", off)]
 
     def read_syms(self, s):
+        key = s["off"]
+        if key not in self._symcache:
+            self._symcache[key] = self._read_syms(s)
+        return self._symcache[key]
+
+    def _read_syms(self, s):
         d, e = self.data, self.end
         stro = self.sh[s["link"]]["off"]
         out = []
