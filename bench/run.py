@@ -116,6 +116,13 @@ def main():
     started = datetime.datetime.now().astimezone()
     ctx.load_start = load()
     ctx.base, ctx.annotated, ctx.tree_notes = trees.find()
+    for tree in (ctx.base, ctx.annotated):
+        n = tree and trees.newer_than_link(tree)
+        if n:
+            ctx.tree_notes.append(
+                "WARNING: %d objects of %s are newer than its vmlinux.o "
+                "(rebuilt after the link; if a build is running there, the "
+                "numbers may mix two states)" % (n, tree))
     for n in ctx.tree_notes:
         print("bench: " + n, flush=True)
 

@@ -62,3 +62,19 @@ def objects(tree):
                 if rel != "vmlinux.o":
                     found.append(rel)
     return sorted(found)
+
+
+def newer_than_link(tree):
+    """Objects modified after vmlinux.o was linked: a build is (or was)
+    running in the tree and its numbers may mix two states."""
+    try:
+        linked = os.path.getmtime(os.path.join(tree, "vmlinux.o"))
+    except OSError:
+        return 0
+    n = 0
+    for rel in objects(tree):
+        try:
+            n += os.path.getmtime(os.path.join(tree, rel)) > linked
+        except OSError:
+            n += 1              # vanished under us: being rebuilt
+    return n
