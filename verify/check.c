@@ -27,6 +27,13 @@ struct file_check {
 
 #define RESERVED_PREFIX "__ssym_"
 
+/* Called for each of the 229k symbols of vmlinux.o: no call for most. */
+static inline int has_reserved_prefix(const char *name)
+{
+	return name[0] == '_' && name[1] == '_' && name[2] == 's' &&
+	       !strncmp(name, RESERVED_PREFIX, sizeof(RESERVED_PREFIX) - 1);
+}
+
 static void check_symbol_table(const struct elf_view *v,
 			       const struct entry_table *t)
 {
@@ -44,8 +51,7 @@ static void check_symbol_table(const struct elf_view *v,
 			report_error(v, symtab, at,
 				     "symbol %u (%s): section index past the section table",
 				     i, sym->name);
-		else if (!strncmp(sym->name, RESERVED_PREFIX,
-				  sizeof(RESERVED_PREFIX) - 1) &&
+		else if (has_reserved_prefix(sym->name) &&
 			 !is_entry_symbol(t, v, sym))
 			report_warning(v, symtab, at,
 				       "%s has the reserved prefix " RESERVED_PREFIX

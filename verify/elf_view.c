@@ -14,6 +14,7 @@
 
 #include "elf_view.h"
 #include "reloc_types.h"
+#include "table_alloc.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the verifier reads little-endian ELF in place and needs a little-endian host"
@@ -292,7 +293,7 @@ static int read_symbols(struct elf_view *v)
 	if (find_shndx_table(v, &xindex))
 		return -1;
 
-	v->symbols = calloc(v->nsyms ? v->nsyms : 1, sizeof(*v->symbols));
+	v->symbols = table_alloc(v->nsyms, sizeof(*v->symbols));
 	if (!v->symbols) {
 		v->out_of_memory = 1;
 		return refuse(v, "out of memory for %u symbols", v->nsyms);
@@ -304,6 +305,7 @@ static int read_symbols(struct elf_view *v)
 
 		read_sym(v, symtab->data + (uint64_t)i * sym_size(v), &name,
 			 sym, &shndx);
+		sym->fault = SYM_OK;
 		sym->name = "";
 		if (name < strs->size)
 			sym->name = (const char *)strs->data + name;

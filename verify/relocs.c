@@ -87,12 +87,15 @@ static const struct entry *entry_at_or_before(const struct entry *e,
 	return lo ? &e[lo - 1] : NULL;
 }
 
+/*
+ * owner: entry_at_or_before(e, n, pr->offset), which the caller finds by
+ * walking the entries alongside the sorted relocations.
+ */
 static void check_one(const struct elf_view *v, const struct elf_section *sec,
 		      const struct entry *e, uint64_t n,
-		      const struct placed_reloc *pr)
+		      const struct placed_reloc *pr, const struct entry *owner)
 {
 	struct elf_reloc rel;
-	const struct entry *owner;
 	uint64_t end;
 	int width;
 
@@ -119,7 +122,6 @@ static void check_one(const struct elf_view *v, const struct elf_section *sec,
 		return;
 	}
 	end = pr->offset + width;
-	owner = entry_at_or_before(e, n, pr->offset);
 	if (!owner || !owner->size || owner->offset + owner->size <= pr->offset) {
 		report_error(v, sec, pr->offset,
 			     "relocation %s lies in no entry",
@@ -143,11 +145,17 @@ static void check_one(const struct elf_view *v, const struct elf_section *sec,
 void check_relocations(const struct elf_view *v, const struct entry_table *t,
 		       uint32_t sec, const struct section_relocs *relocs)
 {
-	uint64_t n, i;
+	uint64_t n, i, k = 0;
 	const struct entry *e = section_entries(t, sec, &n);
 
-	for (i = 0; i < relocs->count; i++)
-		check_one(v, &v->sections[sec], e, n, &relocs->items[i]);
+	/* Both sorted by offset: one merge instead of a search per relocation. */
+	for (i = 0; i < relocs->count; i++) {
+		const struct placed_reloc *pr = &relocs->items[i];
+
+		while (k < n && e[k].offset <= pr->offset)
+			k++;
+		check_one(v, &v->sections[sec], e, n, pr, k ? &e[k - 1] : NULL);
+	}
 }
 
 uint64_t section_reloc_first(const struct section_relocs *r, uint64_t offset)
