@@ -312,6 +312,21 @@ def test_names_cannot_forge_diagnostic_lines(objects, tmp_path):
     check(tmp_path, e.bytes(), 2, "section .\\x1b[2J__ex_table: sh_entsize 1")
 
 
+def test_listing_names_cannot_forge_lines(objects, tmp_path):
+    """--list prints names from the file on stdout: control bytes are
+    escaped there too, so every line is one entry or one summary."""
+    e = Elf(objects["entries-gas64"])
+    entry = next(i for i in range(e.nsyms) if e.sym_name(i) == "__ssym_0")
+    at = e.shdr(e.shdr(e.symtab, "sh_link"), "sh_offset") + e.sym(entry, "st_name")
+    e.data[at:at + 8] = b"x\nfake:1"
+    path = _write(tmp_path, e.bytes(), "names.o")
+    r = run_verifier(path, "--list", "-v")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines and all(x.startswith(f"{path}: ") for x in lines), r.stdout
+    assert any(" x\\x0afake:1" in x for x in lines), r.stdout
+
+
 def test_long_names_are_not_cut(tmp_path):
     """Diagnostics longer than the first buffer are printed whole."""
     name = "__ssym_" + "x" * 600

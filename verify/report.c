@@ -25,7 +25,7 @@ static int is_control(unsigned char c)
 	return c < 0x20 || c == 0x7f;
 }
 
-static void put_clean(const char *s)
+static void put_clean_to(FILE *out, const char *s)
 {
 	while (*s) {
 		size_t n = 0;
@@ -33,11 +33,16 @@ static void put_clean(const char *s)
 		/* In runs: stderr is unbuffered, a write per byte is slow. */
 		while (s[n] && !is_control(s[n]))
 			n++;
-		fwrite(s, 1, n, stderr);
+		fwrite(s, 1, n, out);
 		s += n;
 		if (*s)
-			fprintf(stderr, "\\x%02x", (unsigned char)*s++);
+			fprintf(out, "\\x%02x", (unsigned char)*s++);
 	}
+}
+
+static void put_clean(const char *s)
+{
+	put_clean_to(stderr, s);
 }
 
 static void vput_clean(const char *fmt, va_list ap)
@@ -204,9 +209,12 @@ void report_entry_begin(const struct elf_view *v, const struct entry *e)
 
 	first_reloc = 1;
 	if (report_opts.listing == LISTING_TEXT) {
-		printf("%s: %s+0x%llx size 0x%llx %s", v->path,
-		       sec->name, (unsigned long long)e->offset,
-		       (unsigned long long)e->size, sym->name);
+		/* One line per entry, whatever the names in the file hold. */
+		printf("%s: ", v->path);
+		put_clean_to(stdout, sec->name);
+		printf("+0x%llx size 0x%llx ", (unsigned long long)e->offset,
+		       (unsigned long long)e->size);
+		put_clean_to(stdout, sym->name);
 	} else if (report_opts.listing == LISTING_JSON) {
 		printf("%s\n   {\"offset\": %llu, \"size\": %llu, \"symbol\": ",
 		       first_entry ? "" : ",", (unsigned long long)e->offset,
@@ -226,9 +234,10 @@ void report_entry_reloc(const struct elf_view *v,
 	const char *type = reloc_type_name(v->machine, r->type);
 
 	if (report_opts.listing == LISTING_TEXT) {
-		printf("%s +0x%llx %s %s%c0x%llx", first_reloc ? " ->" : ",",
-		       (unsigned long long)offset, type, target,
-		       r->addend < 0 ? '-' : '+',
+		printf("%s +0x%llx %s ", first_reloc ? " ->" : ",",
+		       (unsigned long long)offset, type);
+		put_clean_to(stdout, target);
+		printf("%c0x%llx", r->addend < 0 ? '-' : '+',
 		       r->addend < 0 ? -(unsigned long long)r->addend :
 				       (unsigned long long)r->addend);
 	} else if (report_opts.listing == LISTING_JSON) {
@@ -260,7 +269,9 @@ void report_section_end(const struct elf_view *v,
 		       (unsigned long long)entry_size);
 	if (!report_opts.verbose)
 		return;
-	fprintf(out, "%s: %s: %llu entr%s, %llu bytes, ", v->path, sec->name,
+	fprintf(out, "%s: ", v->path);
+	put_clean_to(out, sec->name);
+	fprintf(out, ": %llu entr%s, %llu bytes, ",
 		(unsigned long long)entries, entries == 1 ? "y" : "ies",
 		(unsigned long long)sec->size);
 	if (entry_size)
