@@ -12,7 +12,7 @@ import pytest
 
 from conftest import check_run, verify
 
-CACHE = Path(os.environ.get("SPECSYMS_CACHE", Path.home() / ".cache" / "specsyms"))
+CACHE = Path(os.environ.get("KERNEL_CACHE") or Path.home() / ".cache" / "specsyms")
 VMLINUX_O = CACHE / "gate" / "on-x86_64" / "vmlinux.o"
 # struct size and the offset of the field that names the code
 LAYOUT = {"__ex_table": (12, 0), "__jump_table": (16, 0), "__bug_table": (12, 0),
