@@ -1,4 +1,4 @@
-# Line coverage of verify/ by the test suite (issue 4).
+# Line coverage of verify/ by the test suite.
 #
 #   make coverage    build build/cov/verify_special_syms with --coverage, run
 #                    the pytest suite against it, print per-file line

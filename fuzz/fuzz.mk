@@ -1,4 +1,4 @@
-# Fuzzing the verifier with libFuzzer (issue 4). Included by the Makefile;
+# Fuzzing the verifier with libFuzzer. Included by the Makefile;
 # uses its BUILD and VERIFY_SRCS.
 #
 #   make fuzz FUZZ_SECONDS=N   fuzz for N seconds (default 600), print the
