@@ -25,23 +25,16 @@ struct file_check {
 	unsigned char *selected;	/* --referencing: per entry */
 };
 
-#define RESERVED_PREFIX "__ssym_"
-
-/* Called for each of the 229k symbols of vmlinux.o: no call for most. */
-static inline int has_reserved_prefix(const char *name)
-{
-	return name[0] == '_' && name[1] == '_' && name[2] == 's' &&
-	       !strncmp(name, RESERVED_PREFIX, sizeof(RESERVED_PREFIX) - 1);
-}
-
 static void check_symbol_table(const struct elf_view *v,
 			       const struct entry_table *t)
 {
 	const struct elf_section *symtab = &v->sections[v->symtab];
-	uint32_t i;
+	uint32_t k;
 
-	for (i = 0; i < v->nsyms; i++) {
-		const struct elf_symbol *sym = &v->symbols[i];
+	/* Only the symbols entry_table_build() flagged can break a rule. */
+	for (k = 0; k < t->nflagged; k++) {
+		uint32_t i = t->flagged[k];
+		const struct elf_symbol s = elf_sym(v, i), *sym = &s;
 		uint64_t at = (uint64_t)i * symtab->entsize;
 
 		if (sym->fault == SYM_BAD_NAME)
@@ -120,11 +113,28 @@ static int file_check_prepare(struct file_check *fc)
 				  check_opts.nreferencing, fc->selected);
 }
 
+/*
+ * The one symbol fault that makes the file malformed rather than wrong:
+ * found by the entry index's pass, so that opening the file does not need
+ * a pass over the symbols of its own. The index of the first, or -1.
+ */
+static int64_t missing_xindex(const struct file_check *fc)
+{
+	const struct entry_table *t = &fc->table;
+	uint32_t k;
+
+	for (k = 0; k < t->nflagged; k++)
+		if (elf_sym(fc->view, t->flagged[k]).fault == SYM_NO_XINDEX)
+			return t->flagged[k];
+	return -1;
+}
+
 enum verdict verify_image(const char *path, const void *image, size_t size)
 {
 	struct elf_view view;
 	struct file_check fc = { &view, { 0 }, { 0 }, NULL };
 	enum verdict verdict = VERDICT_CLEAN;
+	int64_t bad;
 	uint32_t i;
 
 	if (elf_view_open(&view, path, image, size)) {
@@ -136,6 +146,14 @@ enum verdict verify_image(const char *path, const void *image, size_t size)
 	}
 	if (file_check_prepare(&fc)) {
 		report_unusable(path, "out of memory");
+		file_check_free(&fc);
+		elf_view_close(&view);
+		return VERDICT_UNUSABLE;
+	}
+	bad = missing_xindex(&fc);
+	if (bad >= 0) {
+		report_unusable(path, "malformed ELF: symbol %lld uses SHN_XINDEX but there is no SHT_SYMTAB_SHNDX section",
+				(long long)bad);
 		file_check_free(&fc);
 		elf_view_close(&view);
 		return VERDICT_UNUSABLE;

@@ -59,7 +59,7 @@ static void check_entry_symbol(const struct elf_view *v,
 			       const struct entry *e, int fixed,
 			       uint64_t entry_size)
 {
-	const struct elf_symbol *sym = &v->symbols[e->sym];
+	const struct elf_symbol s = elf_sym(v, e->sym), *sym = &s;
 
 	if (sym->bind != STB_LOCAL)
 		report_error(v, sec, e->offset,
@@ -120,7 +120,7 @@ uint64_t check_coverage(const struct elf_view *v, const struct entry_table *t,
 
 	for (i = 0; i < n; i++) {
 		const struct entry *cur = &e[i];
-		const char *name = v->symbols[cur->sym].name;
+		const char *name = elf_sym(v, cur->sym).name;
 		uint64_t end;
 
 		if (past_end(sec, cur)) {
@@ -137,7 +137,7 @@ uint64_t check_coverage(const struct elf_view *v, const struct entry_table *t,
 			    cur->offset < cursor)
 				report_error(v, sec, cur->offset,
 					     "overlap: zero-size entry symbol %s lies inside %s",
-					     name, v->symbols[reach->sym].name);
+					     name, elf_sym(v, reach->sym).name);
 			continue;
 		}
 		if (cur->offset > cursor) {
@@ -147,12 +147,12 @@ uint64_t check_coverage(const struct elf_view *v, const struct entry_table *t,
 			    reach->size == cur->size)
 				report_error(v, sec, cur->offset,
 					     "duplicate: entry symbols %s and %s describe the same 0x%llx-byte entry",
-					     v->symbols[reach->sym].name, name,
+					     elf_sym(v, reach->sym).name, name,
 					     (unsigned long long)cur->size);
 			else
 				report_error(v, sec, cur->offset,
 					     "overlap: entry symbols %s and %s both cover 0x%llx bytes",
-					     v->symbols[reach->sym].name, name,
+					     elf_sym(v, reach->sym).name, name,
 					     (unsigned long long)((end < cursor ? end : cursor) -
 								  cur->offset));
 		}

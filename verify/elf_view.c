@@ -14,7 +14,6 @@
 
 #include "elf_view.h"
 #include "reloc_types.h"
-#include "table_alloc.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the verifier reads little-endian ELF in place and needs a little-endian host"
@@ -241,32 +240,6 @@ static int find_shndx_table(struct elf_view *v, const uint32_t **table)
 	return 0;
 }
 
-static void read_sym(const struct elf_view *v, const unsigned char *p,
-		     uint32_t *name, struct elf_symbol *out, uint16_t *shndx)
-{
-	if (v->is64) {
-		Elf64_Sym s;
-
-		memcpy(&s, p, sizeof(s));
-		*name = s.st_name;
-		*shndx = s.st_shndx;
-		out->value = s.st_value;
-		out->size = s.st_size;
-		out->type = ELF64_ST_TYPE(s.st_info);
-		out->bind = ELF64_ST_BIND(s.st_info);
-	} else {
-		Elf32_Sym s;
-
-		memcpy(&s, p, sizeof(s));
-		*name = s.st_name;
-		*shndx = s.st_shndx;
-		out->value = s.st_value;
-		out->size = s.st_size;
-		out->type = ELF32_ST_TYPE(s.st_info);
-		out->bind = ELF32_ST_BIND(s.st_info);
-	}
-}
-
 static int read_symbols(struct elf_view *v)
 {
 	const struct elf_section *symtab, *strs;
@@ -292,46 +265,10 @@ static int read_symbols(struct elf_view *v)
 	v->nsyms = symtab->size / sym_size(v);
 	if (find_shndx_table(v, &xindex))
 		return -1;
-
-	v->symbols = table_alloc(v->nsyms, sizeof(*v->symbols));
-	if (!v->symbols) {
-		v->out_of_memory = 1;
-		return refuse(v, "out of memory for %u symbols", v->nsyms);
-	}
-	for (i = 0; i < v->nsyms; i++) {
-		struct elf_symbol *sym = &v->symbols[i];
-		uint32_t name, shndx32;
-		uint16_t shndx;
-
-		read_sym(v, symtab->data + (uint64_t)i * sym_size(v), &name,
-			 sym, &shndx);
-		sym->fault = SYM_OK;
-		sym->name = "";
-		if (name < strs->size)
-			sym->name = (const char *)strs->data + name;
-		else
-			sym->fault = SYM_BAD_NAME;
-
-		shndx32 = shndx;
-		if (shndx == SHN_XINDEX) {
-			if (!xindex)
-				return refuse(v, "symbol %u uses SHN_XINDEX but there is no SHT_SYMTAB_SHNDX section",
-					      i);
-			memcpy(&shndx32, &xindex[i], sizeof(shndx32));
-		} else if (shndx >= SHN_LORESERVE) {
-			/*
-			 * ABS, COMMON: in no section. Not kept as is: with
-			 * extended numbering 0xfff1 is also a real section.
-			 */
-			sym->shndx = SHN_UNDEF;
-			continue;
-		}
-		if (shndx32 >= v->shnum) {
-			sym->fault = SYM_BAD_SHNDX;
-			shndx32 = SHN_UNDEF;
-		}
-		sym->shndx = shndx32;
-	}
+	v->symdata = symtab->data;
+	v->strdata = (const char *)strs->data;
+	v->strsize = strs->size;
+	v->xindex = (const unsigned char *)xindex;
 	return 0;
 }
 
@@ -383,9 +320,7 @@ int elf_view_open(struct elf_view *v, const char *path, const void *image,
 void elf_view_close(struct elf_view *v)
 {
 	free(v->sections);
-	free(v->symbols);
 	v->sections = NULL;
-	v->symbols = NULL;
 	v->shnum = 0;
 	v->nsyms = 0;
 }
@@ -426,18 +361,25 @@ void elf_reloc_read(const struct elf_view *v, const struct elf_section *relsec,
 
 	memset(out, 0, sizeof(*out));
 	out->has_addend = rela;
+	/* Constant-size copies: this runs for every checked relocation. */
 	if (v->is64) {
-		Elf64_Rela r = { 0 };
+		Elf64_Rela r;
 
-		memcpy(&r, p, rel_size(v, relsec->type));
+		if (rela)
+			memcpy(&r, p, sizeof(Elf64_Rela));
+		else
+			memcpy(&r, p, sizeof(Elf64_Rel));
 		out->offset = r.r_offset;
 		out->type = ELF64_R_TYPE(r.r_info);
 		out->sym = ELF64_R_SYM(r.r_info);
 		out->addend = rela ? r.r_addend : 0;
 	} else {
-		Elf32_Rela r = { 0 };
+		Elf32_Rela r;
 
-		memcpy(&r, p, rel_size(v, relsec->type));
+		if (rela)
+			memcpy(&r, p, sizeof(Elf32_Rela));
+		else
+			memcpy(&r, p, sizeof(Elf32_Rel));
 		out->offset = r.r_offset;
 		out->type = ELF32_R_TYPE(r.r_info);
 		out->sym = ELF32_R_SYM(r.r_info);
@@ -445,6 +387,24 @@ void elf_reloc_read(const struct elf_view *v, const struct elf_section *relsec,
 	}
 	if (!rela)
 		out->addend = implicit_addend(v, relsec, out);
+}
+
+uint64_t elf_reloc_r_offset(const struct elf_view *v,
+			    const struct elf_section *relsec, uint64_t i)
+{
+	const unsigned char *p = relsec->data + i * rel_size(v, relsec->type);
+
+	if (v->is64) {
+		Elf64_Addr off;
+
+		memcpy(&off, p, sizeof(off));
+		return off;
+	} else {
+		Elf32_Addr off;
+
+		memcpy(&off, p, sizeof(off));
+		return off;
+	}
 }
 
 uint64_t elf_symbol_offset(const struct elf_view *v,

@@ -9,8 +9,10 @@
 #ifndef SPECSYMS_ELF_VIEW_H
 #define SPECSYMS_ELF_VIEW_H
 
+#include <elf.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct elf_section {
 	const char *name;
@@ -40,6 +42,8 @@ enum elf_symbol_fault {
 	SYM_OK,
 	SYM_BAD_NAME,		/* st_name past the string table */
 	SYM_BAD_SHNDX,		/* section index past the section table */
+	SYM_NO_XINDEX,		/* SHN_XINDEX, but no SHT_SYMTAB_SHNDX: the
+				   file is malformed (see check.c) */
 };
 
 struct elf_symbol {
@@ -71,7 +75,10 @@ struct elf_view {
 	struct elf_section *sections;
 	uint32_t symtab;	/* 0 when there is none */
 	uint32_t nsyms;
-	struct elf_symbol *symbols;
+	const unsigned char *symdata;	/* the symbol table's bytes */
+	const char *strdata;		/* its string table, strsize bytes */
+	uint64_t strsize;
+	const unsigned char *xindex;	/* SHT_SYMTAB_SHNDX bytes or NULL */
 	char error[160];	/* why elf_view_open() refused the file */
 	int out_of_memory;	/* ... when it was memory, not the file */
 };
@@ -86,6 +93,72 @@ uint64_t elf_reloc_count(const struct elf_view *view,
 void elf_reloc_read(const struct elf_view *view,
 		    const struct elf_section *relsec, uint64_t i,
 		    struct elf_reloc *out);
+/* r_offset of relocation i alone: sorting needs no more. */
+uint64_t elf_reloc_r_offset(const struct elf_view *view,
+			    const struct elf_section *relsec, uint64_t i);
+
+/*
+ * Symbol i (< nsyms), decoded from the file at each call. There is no
+ * decoded copy of the table: for vmlinux.o (229k symbols) writing one
+ * cost more than all the rules together, and the rules read most symbols
+ * once. elf_view_open() has checked what this trusts (the sizes of the
+ * table and of its SHN_XINDEX table, if any); a symbol that needs the
+ * SHN_XINDEX table where there is none is flagged SYM_NO_XINDEX.
+ */
+static inline struct elf_symbol elf_sym(const struct elf_view *v, uint32_t i)
+{
+	struct elf_symbol sym;
+	uint32_t name, shndx;
+
+	if (v->is64) {
+		Elf64_Sym s;
+
+		memcpy(&s, v->symdata + (size_t)i * sizeof(s), sizeof(s));
+		name = s.st_name;
+		shndx = s.st_shndx;
+		sym.value = s.st_value;
+		sym.size = s.st_size;
+		sym.type = ELF64_ST_TYPE(s.st_info);
+		sym.bind = ELF64_ST_BIND(s.st_info);
+	} else {
+		Elf32_Sym s;
+
+		memcpy(&s, v->symdata + (size_t)i * sizeof(s), sizeof(s));
+		name = s.st_name;
+		shndx = s.st_shndx;
+		sym.value = s.st_value;
+		sym.size = s.st_size;
+		sym.type = ELF32_ST_TYPE(s.st_info);
+		sym.bind = ELF32_ST_BIND(s.st_info);
+	}
+	sym.fault = SYM_OK;
+	sym.name = "";
+	if (name < v->strsize)
+		sym.name = v->strdata + name;
+	else
+		sym.fault = SYM_BAD_NAME;
+	if (shndx == SHN_XINDEX) {
+		if (!v->xindex) {
+			sym.fault = SYM_NO_XINDEX;
+			sym.shndx = SHN_UNDEF;
+			return sym;
+		}
+		memcpy(&shndx, v->xindex + (size_t)i * 4, 4);
+	} else if (shndx >= SHN_LORESERVE) {
+		/*
+		 * ABS, COMMON: in no section. Not kept as is: with extended
+		 * numbering 0xfff1 is also a real section.
+		 */
+		sym.shndx = SHN_UNDEF;
+		return sym;
+	}
+	if (shndx >= v->shnum) {
+		sym.fault = SYM_BAD_SHNDX;
+		shndx = SHN_UNDEF;
+	}
+	sym.shndx = shndx;
+	return sym;
+}
 
 /* Offset of a symbol inside its section: values are addresses unless ET_REL. */
 uint64_t elf_symbol_offset(const struct elf_view *view,

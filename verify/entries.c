@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Building the entry index: one pass over the symbol table to find the
- * entry symbols, then count and place them into one array, sorted per
- * section. No per-symbol allocation, whatever the size of vmlinux.o.
+ * Building the entry index: one pass over the symbol table finds the entry
+ * symbols (and flags the symbols the symbol-table rules must look at),
+ * then they are counted and placed into one array, sorted per section.
+ * No per-symbol allocation, whatever the size of vmlinux.o.
  */
 #include <elf.h>
 #include <stdlib.h>
 
 #include "entries.h"
-
-int is_entry_symbol(const struct entry_table *t, const struct elf_view *v,
-		    const struct elf_symbol *sym)
-{
-	return sym->fault == SYM_OK && sym->type == STT_OBJECT &&
-	       sym->shndx != SHN_UNDEF && sym->shndx < v->shnum &&
-	       t->rules[sym->shndx].kind != SECTION_UNCHECKED;
-}
 
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset)
 {
@@ -46,7 +39,7 @@ static int by_offset_then_size(const void *a, const void *b)
 int entry_table_build(struct entry_table *t, const struct elf_view *v)
 {
 	uint64_t *next;
-	uint32_t *found = NULL, i, j, nfound = 0;
+	uint32_t *found = NULL, i, j, nfound = 0, nflagged;
 
 	t->rules = calloc(v->shnum + 1, sizeof(*t->rules));
 	t->first = calloc(v->shnum + 2, sizeof(*t->first));
@@ -57,17 +50,30 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 		t->rules[i] = policy_classify(&v->sections[i]);
 
 	/*
-	 * One pass over the symbols (229k in vmlinux.o, 7 MB decoded) lists
-	 * the entry symbols (25k); counting and placing walk that list.
+	 * The only pass over all symbols (229k in vmlinux.o) lists the entry
+	 * symbols (25k) from the front of one buffer and the flagged ones
+	 * from its back; counting and placing walk the short lists.
 	 */
 	found = malloc((v->nsyms + 1) * sizeof(*found));
 	if (!found)
 		goto fail;
-	for (i = 0; i < v->nsyms; i++)
-		if (is_entry_symbol(t, v, &v->symbols[i]))
+	nflagged = 0;
+	for (i = 0; i < v->nsyms; i++) {
+		const struct elf_symbol sym = elf_sym(v, i);
+
+		if (is_entry_symbol(t, v, &sym))
 			found[nfound++] = i;
+		else if (sym.fault != SYM_OK || has_reserved_prefix(sym.name))
+			found[v->nsyms - ++nflagged] = i;
+	}
+	t->flagged = malloc((nflagged + 1) * sizeof(*t->flagged));
+	if (!t->flagged)
+		goto fail;
+	for (j = 0; j < nflagged; j++)
+		t->flagged[j] = found[v->nsyms - 1 - j];
+	t->nflagged = nflagged;
 	for (j = 0; j < nfound; j++)
-		t->first[v->symbols[found[j]].shndx + 1]++;
+		t->first[elf_sym(v, found[j]).shndx + 1]++;
 	for (i = 0; i < v->shnum; i++) {
 		t->first[i + 1] += t->first[i];
 		next[i] = t->first[i];
@@ -77,7 +83,7 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 		goto fail;
 
 	for (j = 0; j < nfound; j++) {
-		const struct elf_symbol *sym = &v->symbols[found[j]];
+		const struct elf_symbol s = elf_sym(v, found[j]), *sym = &s;
 
 		t->entries[next[sym->shndx]++] = (struct entry){
 			elf_symbol_offset(v, sym), sym->size, found[j] };
@@ -109,6 +115,9 @@ void entry_table_free(struct entry_table *t)
 	free(t->rules);
 	free(t->first);
 	free(t->entries);
+	free(t->flagged);
+	t->flagged = NULL;
+	t->nflagged = 0;
 	t->rules = NULL;
 	t->first = NULL;
 	t->entries = NULL;

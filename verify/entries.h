@@ -21,6 +21,12 @@ struct entry_table {
 	struct section_rule *rules;	/* per section */
 	uint64_t *first;		/* per section; first[shnum] = total */
 	struct entry *entries;		/* all, grouped by section */
+	/*
+	 * Symbols the symbol-table rules must look at: faulty, or named
+	 * with the reserved prefix but not entry symbols. In index order.
+	 */
+	uint32_t *flagged;
+	uint32_t nflagged;
 };
 
 int entry_table_build(struct entry_table *t, const struct elf_view *view);
@@ -36,8 +42,17 @@ static inline struct entry *section_entries(const struct entry_table *t,
 /* Index of the first of the n sorted entries at or after offset. */
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset);
 
-/* Entry symbol: STT_OBJECT, sound, defined in a section the policy checks. */
-int is_entry_symbol(const struct entry_table *t, const struct elf_view *view,
-		    const struct elf_symbol *sym);
+/*
+ * Entry symbol: STT_OBJECT, sound, defined in a section the policy checks.
+ * Inline: asked for every symbol of the file.
+ */
+static inline int is_entry_symbol(const struct entry_table *t,
+				  const struct elf_view *v,
+				  const struct elf_symbol *sym)
+{
+	return sym->fault == SYM_OK && sym->type == STT_OBJECT &&
+	       sym->shndx != SHN_UNDEF && sym->shndx < v->shnum &&
+	       t->rules[sym->shndx].kind != SECTION_UNCHECKED;
+}
 
 #endif

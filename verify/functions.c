@@ -14,8 +14,9 @@ static const struct elf_view *sorting_view;
 
 static int by_offset(const void *a, const void *b)
 {
-	const struct elf_symbol *x = &sorting_view->symbols[*(const uint32_t *)a];
-	const struct elf_symbol *y = &sorting_view->symbols[*(const uint32_t *)b];
+	const struct elf_symbol sx = elf_sym(sorting_view, *(const uint32_t *)a);
+	const struct elf_symbol sy = elf_sym(sorting_view, *(const uint32_t *)b);
+	const struct elf_symbol *x = &sx, *y = &sy;
 	uint64_t ox = elf_symbol_offset(sorting_view, x);
 	uint64_t oy = elf_symbol_offset(sorting_view, y);
 
@@ -41,9 +42,12 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	fi->funcs = NULL;
 	if (!fi->first || !next)
 		goto fail;
-	for (i = 0; i < v->nsyms; i++)
-		if (is_function(v, &v->symbols[i]))
-			fi->first[v->symbols[i].shndx + 1]++;
+	for (i = 0; i < v->nsyms; i++) {
+		const struct elf_symbol sym = elf_sym(v, i);
+
+		if (is_function(v, &sym))
+			fi->first[sym.shndx + 1]++;
+	}
 	for (i = 0; i < v->shnum; i++) {
 		fi->first[i + 1] += fi->first[i];
 		next[i] = fi->first[i];
@@ -51,9 +55,12 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	fi->funcs = malloc((fi->first[v->shnum] + 1) * sizeof(*fi->funcs));
 	if (!fi->funcs)
 		goto fail;
-	for (i = 0; i < v->nsyms; i++)
-		if (is_function(v, &v->symbols[i]))
-			fi->funcs[next[v->symbols[i].shndx]++] = i;
+	for (i = 0; i < v->nsyms; i++) {
+		const struct elf_symbol sym = elf_sym(v, i);
+
+		if (is_function(v, &sym))
+			fi->funcs[next[sym.shndx]++] = i;
+	}
 	sorting_view = v;
 	for (i = 0; i < v->shnum; i++)
 		qsort(fi->funcs + fi->first[i], fi->first[i + 1] - fi->first[i],
@@ -75,6 +82,13 @@ void function_index_free(struct function_index *fi)
 }
 
 /* The function of section sec whose bytes hold offset, or 0. */
+static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
+{
+	const struct elf_symbol sym = elf_sym(v, index);
+
+	return elf_symbol_offset(v, &sym);
+}
+
 static uint32_t function_containing(const struct elf_view *v,
 				    const struct function_index *fi,
 				    uint32_t sec, uint64_t offset)
@@ -85,7 +99,7 @@ static uint32_t function_containing(const struct elf_view *v,
 	while (lo < hi) {
 		uint64_t mid = lo + (hi - lo) / 2;
 
-		if (elf_symbol_offset(v, &v->symbols[f[mid]]) <= offset)
+		if (symbol_start(v, f[mid]) <= offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -95,12 +109,12 @@ static uint32_t function_containing(const struct elf_view *v,
 	 * zero-size label: look at a few before it, never at all of them.
 	 */
 	for (int aliases = 0; lo > 0 && aliases < 8; aliases++) {
-		const struct elf_symbol *s = &v->symbols[f[lo - 1]];
+		const struct elf_symbol sf = elf_sym(v, f[lo - 1]), *s = &sf;
 		uint64_t start = elf_symbol_offset(v, s);
 
 		if (offset - start < s->size)
 			return f[lo - 1];
-		if (lo < 2 || elf_symbol_offset(v, &v->symbols[f[lo - 2]]) != start)
+		if (lo < 2 || symbol_start(v, f[lo - 2]) != start)
 			break;
 		lo--;
 	}
@@ -123,12 +137,13 @@ struct target resolve_reloc(const struct elf_view *v,
 			    const struct elf_reloc *rel)
 {
 	struct target t = { SHN_UNDEF, 0, 0 };
-	const struct elf_symbol *sym;
+	struct elf_symbol s;
+	const struct elf_symbol *sym = &s;
 	int width;
 
 	if (rel->sym == 0 || rel->sym >= v->nsyms)
 		return t;
-	sym = &v->symbols[rel->sym];
+	s = elf_sym(v, rel->sym);
 	if (sym->fault != SYM_OK || sym->shndx == SHN_UNDEF ||
 	    sym->shndx >= v->shnum)
 		return t;

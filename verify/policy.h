@@ -6,6 +6,7 @@
 #define SPECSYMS_POLICY_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "elf_view.h"
 
@@ -21,6 +22,16 @@ struct section_rule {
 	enum section_kind kind;
 	uint64_t entry_size;	/* 0: learn it from sh_entsize or the symbols */
 };
+
+/* Entry symbols' names start with it; other symbols must not. */
+#define RESERVED_PREFIX "__ssym_"
+
+/* Called for each of the 229k symbols of vmlinux.o: no call for most. */
+static inline int has_reserved_prefix(const char *name)
+{
+	return name[0] == '_' && name[1] == '_' && name[2] == 's' &&
+	       !strncmp(name, RESERVED_PREFIX, sizeof(RESERVED_PREFIX) - 1);
+}
 
 /* --section NAME[=SIZE]; 0 on success, -1 when the argument is malformed. */
 int policy_add(const char *arg);

@@ -41,14 +41,12 @@ int section_relocs_collect(struct section_relocs *out,
 	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
 		const struct elf_section *relsec = &v->sections[r];
 
-		for (i = 0; i < elf_reloc_count(v, relsec); i++) {
-			struct elf_reloc rel;
+		uint64_t n = elf_reloc_count(v, relsec);
 
-			elf_reloc_read(v, relsec, i, &rel);
+		for (i = 0; i < n; i++)
 			out->items[out->count++] = (struct placed_reloc){
 				elf_reloc_offset(v, &v->sections[sec],
-						 rel.offset), r, i };
-		}
+					elf_reloc_r_offset(v, relsec, i)), r, i };
 	}
 	/* Assemblers and ld -r write them in order: sort only when needed. */
 	for (i = 1; i < out->count; i++)
@@ -136,9 +134,9 @@ static void check_one(const struct elf_view *v, const struct elf_section *sec,
 			     reloc_type_name(v->machine, rel.type),
 			     (unsigned long long)pr->offset,
 			     (unsigned long long)end,
-			     v->symbols[owner->sym].name,
+			     elf_sym(v, owner->sym).name,
 			     next != owner ? " into " : "",
-			     next != owner ? v->symbols[next->sym].name : "");
+			     next != owner ? elf_sym(v, next->sym).name : "");
 	}
 }
 

@@ -110,11 +110,12 @@ void report_unusable(const char *path, const char *fmt, ...)
 
 const char *symbol_label(const struct elf_view *v, uint32_t index)
 {
-	const struct elf_symbol *sym;
+	struct elf_symbol sym_;
+	const struct elf_symbol *sym = &sym_;
 
 	if (index >= v->nsyms)
 		return "?";
-	sym = &v->symbols[index];
+	sym_ = elf_sym(v, index);
 	/* Section symbols have no name of their own: use the section's. */
 	if (sym->type == STT_SECTION && sym->shndx < v->shnum &&
 	    sym->shndx != SHN_UNDEF && sym->fault == SYM_OK)
@@ -204,7 +205,7 @@ void report_section_begin(const struct elf_view *v,
 
 void report_entry_begin(const struct elf_view *v, const struct entry *e)
 {
-	const struct elf_symbol *sym = &v->symbols[e->sym];
+	const struct elf_symbol s = elf_sym(v, e->sym), *sym = &s;
 	const struct elf_section *sec = &v->sections[sym->shndx];
 
 	first_reloc = 1;

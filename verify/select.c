@@ -24,7 +24,7 @@ static unsigned char *wanted_functions(const struct elf_view *v,
 		return NULL;
 	for (i = 0; i < v->nsyms; i++)
 		for (k = 0; k < n; k++)
-			if (!strcmp(v->symbols[i].name, names[k]))
+			if (!strcmp(elf_sym(v, i).name, names[k]))
 				wanted[i] = 1;
 	return wanted;
 }
