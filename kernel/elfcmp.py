@@ -13,6 +13,12 @@
       "same" for every relative path in LIST (one a line) under both
       directories; prints the paths that differ. Exit 1 if any does.
 
+  elfcmp.py identical-tree DIR_A DIR_B < LIST
+      For every relative path in LIST: the files are byte-identical, or
+      every section but DWARF's (.debug_* and their relocations, which
+      record the source and build directories) has identical header
+      fields and bytes. Prints the paths that are neither. Exit 1 if any.
+
   elfcmp.py count FILE
       Per special section: size, __ssym_ symbols, and for fixed-size
       sections the number of entries size / entry_size. Exit 1 if a
@@ -169,6 +175,56 @@ def same_tree(dir_a, dir_b):
     return rc
 
 
+def identical_but_dwarf(a_path, b_path):
+    a, b = Elf(a_path), Elf(b_path)
+
+    def view(elf):
+        out = []
+        for s in elf.sh:
+            target = elf.sh[s["info"]]["name"] if (
+                s["type"] in (SHT_REL, SHT_RELA) and
+                s["info"] < len(elf.sh)) else b""
+            if s["name"].startswith(b".debug_") or \
+               target.startswith(b".debug_"):
+                out.append((s["name"], s["type"]))
+            else:
+                out.append((s["name"], s["type"], s["flags"], s["size"],
+                            s["link"], s["info"], s["entsize"],
+                            elf.contents(s)))
+        return out
+
+    va, vb = view(a), view(b)
+    if len(va) != len(vb):
+        return ["section counts differ"]
+    return ["section %s differs" % x[0].decode()
+            for x, y in zip(va, vb) if x != y]
+
+
+def identical_tree(dir_a, dir_b):
+    rc = n = same_bytes = 0
+    for line in sys.stdin:
+        rel = line.strip()
+        if not rel:
+            continue
+        n += 1
+        pa, pb = "%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)
+        try:
+            with open(pa, "rb") as fa, open(pb, "rb") as fb:
+                if fa.read() == fb.read():
+                    same_bytes += 1
+                    continue
+            bad = identical_but_dwarf(pa, pb)
+        except (OSError, ValueError, struct.error) as e:
+            bad = [str(e)]
+        for m in bad[:5]:
+            print("%s: %s" % (rel, m))
+        rc |= bool(bad)
+    print("compared %d files: %d byte-identical, the others identical "
+          "outside DWARF" % (n, same_bytes) if not rc else
+          "compared %d files" % n)
+    return rc
+
+
 def count(path):
     elf = Elf(path)
     fixed = {
@@ -227,6 +283,8 @@ def main(argv):
         return same(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == "same-tree":
         return same_tree(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "identical-tree":
+        return identical_tree(argv[2], argv[3])
     if len(argv) == 3 and argv[1] == "count":
         return count(argv[2])
     sys.stderr.write(__doc__)
