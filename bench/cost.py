@@ -43,12 +43,15 @@ def build_demo(ctx):
     return [(k, v[True], v[False]) for k, v in sorted(pairs.items())]
 
 
-def delta(on_path, off_path):
-    """(entries, symtab delta, strtab delta) between two builds of a file."""
+def delta(on_path, off_path, alloc=None):
+    """(entries, symtab delta, strtab delta) between two builds of a file;
+    alloc, a dict, collects the SHF_ALLOC byte delta when it is not 0."""
     on, off = Elf(on_path), Elf(off_path)
     try:
         s1, t1 = on.symtab_bytes()
         s0, t0 = off.symtab_bytes()
+        if alloc is not None and on.alloc_bytes() != off.alloc_bytes():
+            alloc[on_path] = on.alloc_bytes() - off.alloc_bytes()
         return on.count_prefixed(), s1 - s0, t1 - t0
     finally:
         on.close()
@@ -61,17 +64,23 @@ def add_row(sec, name, entries, dsym, dstr):
     return per
 
 
-def paired_objects(base, annotated):
-    """Sum of the deltas over the objects both trees built."""
+def paired_objects(sec, base, annotated):
+    """Sum of the deltas over the objects both trees built; names the
+    objects whose loaded bytes differ (the annotation should change none
+    but the code the series itself adds)."""
     common = sorted(set(trees.objects(base)) & set(trees.objects(annotated)))
     n = dsym = dstr = 0
+    alloc = {}
     for rel in common:
         try:
             e, s, t = delta(os.path.join(annotated, rel),
-                            os.path.join(base, rel))
+                            os.path.join(base, rel), alloc)
         except (ValueError, OSError):
             continue        # not ELF (an empty .o), or gone meanwhile
         n, dsym, dstr = n + e, dsym + s, dstr + t
+    sec.lines.append("objects whose SHF_ALLOC bytes differ: %s" % (
+        ", ".join("%s %+d" % (os.path.relpath(p, annotated), d)
+                  for p, d in sorted(alloc.items())) or "none"))
     return len(common), n, dsym, dstr
 
 
@@ -89,10 +98,16 @@ def file_sizes(sec, base, annotated):
         if rel == "vmlinux":
             ea, eb = Elf(a), Elf(b)
             x, y = ea.alloc_bytes(), eb.alloc_bytes()
+            sizes = {s["name"]: s["size"] for s in ea.sections
+                     if s["flags"] & 2}
+            moved = ["%s %+d" % (s["name"], s["size"] - sizes.get(s["name"], 0))
+                     for s in eb.sections if s["flags"] & 2 and
+                     s["size"] != sizes.get(s["name"], 0)]
             ea.close()
             eb.close()
-            sec.lines.append("%-22s %14d %14d %+12d" %
-                             ("vmlinux SHF_ALLOC", x, y, y - x))
+            sec.lines.append("%-22s %14d %14d %+12d  %s" %
+                             ("vmlinux SHF_ALLOC", x, y, y - x,
+                              ", ".join(moved)))
     sec.commands.append("stat -c %s FILE; SHF_ALLOC: sum of the sizes of the "
                         "sections with flag A in readelf -SW vmlinux")
 
@@ -124,7 +139,7 @@ def run(ctx):
             os.path.join(ctx.annotated, "vmlinux.o"),
             os.path.join(ctx.base, "vmlinux.o")))
         worst = max(worst, per)
-        files, n, s, t = paired_objects(ctx.base, ctx.annotated)
+        files, n, s, t = paired_objects(sec, ctx.base, ctx.annotated)
         worst = max(worst, add_row(sec, "%d objects in both trees" % files,
                                    n, s, t))
         file_sizes(sec, ctx.base, ctx.annotated)

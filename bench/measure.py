@@ -13,7 +13,6 @@ import subprocess
 import tempfile
 import time
 
-TIME = "/usr/bin/time"
 
 
 def shell(cmd):
@@ -21,24 +20,34 @@ def shell(cmd):
     return " ".join(shlex.quote(str(c)) for c in cmd)
 
 
-def once(cmd, cwd=None, stdout=subprocess.DEVNULL, ok=(0,)):
-    """Run cmd under /usr/bin/time -f '%e %M'.
+def timed(cmd, cwd=None, ok=(0,)):
+    """Wall seconds of one run of cmd and its exit status: perf_counter
+    around spawn and wait, nothing in between (/usr/bin/time's own fork
+    and exec added 2 ms or more, which weighed on the fast tool's ratio,
+    and its %e has 10 ms steps)."""
+    start = time.perf_counter()
+    rc = subprocess.run([str(c) for c in cmd], cwd=cwd,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL).returncode
+    wall = time.perf_counter() - start
+    if rc not in ok:
+        raise RuntimeError("%s: exit status %d" % (shell(cmd), rc))
+    return wall, rc
 
-    Returns (wall seconds, peak RSS KiB, exit status). Wall comes from
-    perf_counter around the run (time's %e has 10 ms steps, too coarse
-    for a 20 ms verifier run); %M is time's own number, the child's
-    ru_maxrss (for xargs: the largest of xargs and its children).
-    """
+
+def peak_rss(cmd, cwd=None, ok=(0,)):
+    """Peak RSS in KiB: /usr/bin/time -f %M, the child's ru_maxrss (for
+    xargs: the largest of xargs and its children). A child spawned from
+    Python would report Python's own RSS, inherited until its exec."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        full = [TIME, "-f", "%e %M", "-o", out.name] + [str(c) for c in cmd]
-        start = time.perf_counter()
-        rc = subprocess.run(full, cwd=cwd, stdout=stdout,
+        full = ["/usr/bin/time", "-f", "%M", "-o", out.name] + \
+            [str(c) for c in cmd]
+        rc = subprocess.run(full, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL).returncode
-        wall = time.perf_counter() - start
         fields = out.read().split()
     if rc not in ok:
         raise RuntimeError("%s: exit status %d" % (shell(cmd), rc))
-    return wall, int(fields[-1]), rc
+    return int(fields[-1])
 
 
 class Stat:
@@ -54,29 +63,25 @@ class Stat:
 
 
 def repeat(cmd, runs, cwd=None, ok=(0,), warmup=True):
-    """Median of runs runs, after one unmeasured run that fills the page cache."""
-    if warmup:
-        once(cmd, cwd, ok=ok)
-    walls, rss = [], []
+    """Median of runs runs, after one run under /usr/bin/time that fills
+    the page cache and gives the peak RSS."""
+    rss = peak_rss(cmd, cwd, ok=ok)
+    walls = []
     for _ in range(runs):
-        wall, kib, rc = once(cmd, cwd, ok=ok)
+        wall, rc = timed(cmd, cwd, ok=ok)
         walls.append(wall)
-        rss.append(kib)
-    return Stat(cmd, walls, max(rss), rc)
+    return Stat(cmd, walls, rss, rc)
 
 
 def interleaved(cmds, runs, cwd=None, ok=(0,)):
     """Run several commands alternately, so that load drift hits all alike."""
-    for c in cmds:
-        once(c, cwd, ok=ok)
+    rss = [peak_rss(c, cwd, ok=ok) for c in cmds]
     walls = [[] for _ in cmds]
-    rss = [[] for _ in cmds]
     for _ in range(runs):
         for i, c in enumerate(cmds):
-            wall, kib, rc = once(c, cwd, ok=ok)
+            wall, rc = timed(c, cwd, ok=ok)
             walls[i].append(wall)
-            rss[i].append(kib)
-    return [Stat(c, w, max(r), None) for c, w, r in zip(cmds, walls, rss)]
+    return [Stat(c, w, r, None) for c, w, r in zip(cmds, walls, rss)]
 
 
 def callgrind(cmd, outdir, tag, cwd=None, ok=(0,)):

@@ -153,9 +153,10 @@ def main():
     with open(a.results, "w") as f:
         f.write("# specsyms benchmark results\n\n"
                 "Written by `make bench` (bench/run.py). Wall times are medians "
-                "of %d runs after one warm-up run; instruction counts are "
-                "callgrind's. A kernel build may have been running alongside: "
-                "see the load averages.\n\n" % ctx.runs)
+                "of %d runs, timed from spawn to wait, after one warm-up run "
+                "under /usr/bin/time that gives the peak RSS; instruction "
+                "counts are callgrind's. A kernel build may have been running "
+                "alongside: see the load averages.\n\n" % ctx.runs)
         for sec in [head, summary] + sections:
             # Paths inside the repository are shown relative to it.
             f.write(sec.markdown().replace(ROOT + "/", "") + "\n")

@@ -44,8 +44,9 @@ def run(ctx):
                 "%.0f" % per, g, a)
         sec.commands.append("python3 bench/genobj.py %d %s   # once, cached"
                             % (n, path))
-        sec.commands.append("/usr/bin/time -f '%%e %%M' %s %s   # x%d, median; "
-                            "valgrind --tool=callgrind, same command"
+        sec.commands.append("%s %s   # x%d, median wall; peak RSS from "
+                            "/usr/bin/time -f %%%%M, once; valgrind "
+                            "--tool=callgrind, same command"
                             % (ctx.verifier, path, ctx.runs))
     sec.lines.append("'Ir/entry growth' is Ir/entry over the previous decade's; "
                      "O(n log n) allows log(n)/log(n/10), O(n) allows x1.000")

@@ -82,7 +82,8 @@ def run(ctx):
         # The verifier's verdict does not change what it costs: a tree
         # with violations (status 1) is still measured, and said so below.
         stats[name] = measure.repeat(cmd, ctx.runs, ok=(0, 1))
-        sec.commands.append("/usr/bin/time -f '%%e %%M' %s > /dev/null   # x%d, median"
+        sec.commands.append("%s > /dev/null   # x%d, median wall; peak RSS "
+                            "from /usr/bin/time -f %%M, once"
                             % (measure.shell(cmd), ctx.runs))
     ref = stats["readelf -sW"].median
     sec.lines.append("input: %s, %s (%.1f MB)" % (what, path, size / 1e6))

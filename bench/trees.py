@@ -1,17 +1,18 @@
 """Finding the kernel build trees, if any.
 
-Another helper builds Linux 6.12 (x86_64 defconfig) under
-$HOME/.cache/specsyms: build-base/ without specsyms and, later, a patched
-build with CONFIG_SPECIAL_SECTION_SYMBOLS=y. The patched one is recognised
-by what matters, not by its name: a vmlinux.o with __ssym_ symbols.
-BENCH_BASE_TREE / BENCH_TREE override the search.
+`make kernel-gate` builds Linux 6.12 (x86_64 defconfig) under
+$KERNEL_CACHE (default $HOME/.cache/specsyms): gate/base-x86_64 without
+specsyms and gate/on-x86_64 with CONFIG_SPECIAL_SECTION_SYMBOLS=y. The
+unpatched tree may also be a plain build in build-base/. The patched one is
+recognised by what matters, not by its name: a vmlinux.o with __ssym_
+symbols. BENCH_BASE_TREE / BENCH_TREE override the search.
 """
 import glob
 import os
 
 from elfsizes import Elf
 
-CACHE = os.path.expanduser("~/.cache/specsyms")
+CACHE = os.environ.get("KERNEL_CACHE") or os.path.expanduser("~/.cache/specsyms")
 
 
 def entry_symbols(vmlinux_o):
@@ -28,10 +29,14 @@ def entry_symbols(vmlinux_o):
 def find():
     """(base tree or None, annotated tree or None, notes)."""
     notes = []
-    base = os.environ.get("BENCH_BASE_TREE") or os.path.join(CACHE, "build-base")
-    if not os.path.isfile(os.path.join(base, "vmlinux.o")):
-        notes.append("no unpatched kernel tree (%s/vmlinux.o missing)" % base)
-        base = None
+    bases = ([os.environ["BENCH_BASE_TREE"]] if os.environ.get("BENCH_BASE_TREE")
+             else [os.path.join(CACHE, "gate", "base-x86_64"),
+                   os.path.join(CACHE, "build-base")])
+    base = next((b for b in bases
+                 if os.path.isfile(os.path.join(b, "vmlinux.o"))), None)
+    if not base:
+        notes.append("no unpatched kernel tree (no vmlinux.o in %s)"
+                     % " or ".join(bases))
     annotated = os.environ.get("BENCH_TREE")
     candidates = ([annotated] if annotated else
                   sorted(os.path.dirname(p) for p in
