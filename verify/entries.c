@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Building the entry index: one pass over the symbol table finds the entry
- * symbols (and flags the symbols the symbol-table rules must look at),
- * then they are counted and placed into one array, sorted per section.
+ * Building the entry index: one pass over the symbol table finds and
+ * counts the entry symbols (and flags the symbols the symbol-table rules
+ * must look at), then they are placed into one array, sorted per section.
  * No per-symbol allocation, whatever the size of vmlinux.o.
  */
 #include <elf.h>
 #include <stdlib.h>
 
 #include "entries.h"
+#include "sorted.h"
 
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset)
 {
@@ -51,8 +52,9 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 
 	/*
 	 * The only pass over all symbols (229k in vmlinux.o) lists the entry
-	 * symbols (25k) from the front of one buffer and the flagged ones
-	 * from its back; counting and placing walk the short lists.
+	 * symbols (25k) from the front of one buffer, counting them per
+	 * section, and the flagged ones from its back; placing walks the
+	 * short list.
 	 */
 	found = malloc((v->nsyms + 1) * sizeof(*found));
 	if (!found)
@@ -61,9 +63,10 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (is_entry_symbol(t, v, &sym))
+		if (is_entry_symbol(t, v, &sym)) {
 			found[nfound++] = i;
-		else if (sym.fault != SYM_OK || has_reserved_prefix(sym.name))
+			t->first[sym.shndx + 1]++;
+		} else if (sym.fault != SYM_OK || has_reserved_prefix(sym.name))
 			found[v->nsyms - ++nflagged] = i;
 	}
 	t->flagged = malloc((nflagged + 1) * sizeof(*t->flagged));
@@ -72,8 +75,6 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 	for (j = 0; j < nflagged; j++)
 		t->flagged[j] = found[v->nsyms - 1 - j];
 	t->nflagged = nflagged;
-	for (j = 0; j < nfound; j++)
-		t->first[elf_sym(v, found[j]).shndx + 1]++;
 	for (i = 0; i < v->shnum; i++) {
 		t->first[i + 1] += t->first[i];
 		next[i] = t->first[i];
@@ -91,15 +92,11 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 	free(found);
 	found = NULL;
 	for (i = 0; i < v->shnum; i++) {
-		uint64_t n, k;
+		uint64_t n;
 		struct entry *e = section_entries(t, i, &n);
 
-		/* The assembler defines them in order: sort only when needed. */
-		for (k = 1; k < n; k++)
-			if (by_offset_then_size(&e[k - 1], &e[k]) > 0)
-				break;
-		if (k < n)
-			qsort(e, n, sizeof(*e), by_offset_then_size);
+		/* The assembler defines them in order. */
+		sort_unless_sorted(e, n, sizeof(*e), by_offset_then_size);
 	}
 	free(next);
 	return 0;

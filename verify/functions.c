@@ -12,13 +12,17 @@
 
 static const struct elf_view *sorting_view;
 
+static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
+{
+	const struct elf_symbol sym = elf_sym(v, index);
+
+	return elf_symbol_offset(v, &sym);
+}
+
 static int by_offset(const void *a, const void *b)
 {
-	const struct elf_symbol sx = elf_sym(sorting_view, *(const uint32_t *)a);
-	const struct elf_symbol sy = elf_sym(sorting_view, *(const uint32_t *)b);
-	const struct elf_symbol *x = &sx, *y = &sy;
-	uint64_t ox = elf_symbol_offset(sorting_view, x);
-	uint64_t oy = elf_symbol_offset(sorting_view, y);
+	uint64_t ox = symbol_start(sorting_view, *(const uint32_t *)a);
+	uint64_t oy = symbol_start(sorting_view, *(const uint32_t *)b);
 
 	if (ox != oy)
 		return ox < oy ? -1 : 1;
@@ -82,13 +86,6 @@ void function_index_free(struct function_index *fi)
 }
 
 /* The function of section sec whose bytes hold offset, or 0. */
-static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
-{
-	const struct elf_symbol sym = elf_sym(v, index);
-
-	return elf_symbol_offset(v, &sym);
-}
-
 static uint32_t function_containing(const struct elf_view *v,
 				    const struct function_index *fi,
 				    uint32_t sec, uint64_t offset)

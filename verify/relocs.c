@@ -11,6 +11,7 @@
 
 #include "relocs.h"
 #include "reloc_types.h"
+#include "sorted.h"
 #include "report.h"
 
 static int by_offset(const void *a, const void *b)
@@ -48,12 +49,9 @@ int section_relocs_collect(struct section_relocs *out,
 				elf_reloc_offset(v, &v->sections[sec],
 					elf_reloc_r_offset(v, relsec, i)), r, i };
 	}
-	/* Assemblers and ld -r write them in order: sort only when needed. */
-	for (i = 1; i < out->count; i++)
-		if (by_offset(&out->items[i - 1], &out->items[i]) > 0)
-			break;
-	if (i < out->count)
-		qsort(out->items, out->count, sizeof(*out->items), by_offset);
+	/* Assemblers and ld -r write them in order. */
+	sort_unless_sorted(out->items, out->count, sizeof(*out->items),
+			   by_offset);
 	return 0;
 }
 

@@ -22,10 +22,13 @@ static unsigned char *wanted_functions(const struct elf_view *v,
 
 	if (!wanted)
 		return NULL;
-	for (i = 0; i < v->nsyms; i++)
+	for (i = 0; i < v->nsyms; i++) {
+		const char *name = elf_sym(v, i).name;
+
 		for (k = 0; k < n; k++)
-			if (!strcmp(elf_sym(v, i).name, names[k]))
+			if (!strcmp(name, names[k]))
 				wanted[i] = 1;
+	}
 	return wanted;
 }
 
