@@ -19,6 +19,12 @@
       record the source and build directories) has identical header
       fields and bytes. Prints the paths that are neither. Exit 1 if any.
 
+  elfcmp.py disasm DIR_ON DIR_OFF < LIST
+      For every relative path in LIST, objdump -d and llvm-objdump -d
+      print the same code-section lines for both files once symbol header
+      lines and <symbol+offset> notes are set aside: entry symbols must not
+      change what a disassembler shows. Exit 1 if any file differs.
+
   elfcmp.py count FILE
       Per special section: size, __ssym_ symbols, and for fixed-size
       sections the number of entries size / entry_size. Exit 1 if a
@@ -26,7 +32,9 @@
       the .altinstr_replacement symbols differ from the .altinstructions
       entries (one replacement per alternative).
 """
+import re
 import struct
+import subprocess
 import sys
 
 PREFIX = b"__ssym_"
@@ -225,6 +233,45 @@ def identical_tree(dir_a, dir_b):
     return rc
 
 
+DISASSEMBLERS = ("objdump", "llvm-objdump")
+_HEADER = re.compile(r"^[0-9a-f]+ <[^>]*>:$")
+_NOTE = re.compile(r"\s*<[^>]*>")
+
+
+def disassembly(tool, path):
+    """What tool -d shows of path's code sections, without symbol names:
+    section titles, addresses, bytes and instructions."""
+    out = subprocess.run([tool, "-d", str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    lines = []
+    for line in out.splitlines()[2:]:   # the second names the file
+        line = line.rstrip()
+        if line and not _HEADER.match(line):
+            lines.append(_NOTE.sub("", line))
+    return lines
+
+
+def disasm_tree(dir_on, dir_off):
+    rc = n = 0
+    for line in sys.stdin:
+        rel = line.strip()
+        if not rel:
+            continue
+        n += 1
+        for tool in DISASSEMBLERS:
+            a = disassembly(tool, "%s/%s" % (dir_on, rel))
+            b = disassembly(tool, "%s/%s" % (dir_off, rel))
+            if a != b:
+                first = next((i for i, (x, y) in enumerate(zip(a, b))
+                              if x != y), min(len(a), len(b)))
+                print("%s: %s differs at line %d: %r vs %r"
+                      % (rel, tool, first, a[first] if first < len(a) else None,
+                         b[first] if first < len(b) else None))
+                rc = 1
+    print("compared %d files with %s" % (n, " and ".join(DISASSEMBLERS)))
+    return rc
+
+
 def count(path):
     elf = Elf(path)
     fixed = {
@@ -270,6 +317,14 @@ def count(path):
                       % (sec.decode(), size, n))
         if not ok:
             rc = 1
+    # Labels: named symbols of the code sections that are not entry
+    # symbols. The verifier ignores them (a jump target inside an entry,
+    # a global label); the gate reports how many the tree has.
+    labels = sum(1 for nm, typ, shndx, value, size in elf.syms
+                 if shndx < len(elf.sh) and elf.sh[shndx]["name"] in variable
+                 and typ != STT_SECTION and nm and not nm.startswith(PREFIX))
+    print("labels: %d named non-entry symbols in %s" % (
+        labels, " and ".join(v.decode() for v in variable)))
     other = sum(v for k, v in nsym.items() if k not in fixed and k not in variable)
     print("total: %d entry symbols in special sections, %d in other sections"
           % (total, other))
@@ -285,6 +340,8 @@ def main(argv):
         return same_tree(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == "identical-tree":
         return identical_tree(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "disasm":
+        return disasm_tree(argv[2], argv[3])
     if len(argv) == 3 and argv[1] == "count":
         return count(argv[2])
     sys.stderr.write(__doc__)

@@ -57,24 +57,33 @@ def verify(*args):
     return run([VERIFIER, *args])
 
 
-def sections(obj):
-    """Section index -> (name, size) from readelf, not from the verifier."""
+SECTION_LINE = re.compile(r"^\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)"
+                          r"\s+[0-9a-f]+\s+([A-Z]*)\s", re.M)
+
+
+def section_table(obj):
+    """Section index -> (name, size, flags letters) from readelf, not from the verifier."""
     out = check_run(["readelf", "-SW", obj]).stdout
-    table = {}
-    for m in re.finditer(r"^\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)",
-                         out, re.M):
-        table[int(m.group(1))] = (m.group(2), int(m.group(3), 16))
-    return table
+    return {int(m.group(1)): (m.group(2), int(m.group(3), 16), m.group(4))
+            for m in SECTION_LINE.finditer(out)}
+
+
+def sections(obj):
+    """Section index -> (name, size) from readelf."""
+    return {i: (name, size) for i, (name, size, _) in section_table(obj).items()}
 
 
 def entry_symbols(obj):
-    """Section name -> [(value, size, name)] of __ssym_ OBJECT symbols, per readelf -sW."""
-    secs = sections(obj)
+    """Section name -> [(value, size, name)] of __ssym_ entry symbols, per readelf -sW:
+    OBJECT, or in code sections (flag X) NOTYPE too."""
+    secs = section_table(obj)
     found = {}
     for line in check_run(["readelf", "-sW", obj]).stdout.splitlines():
         f = line.split()
-        if len(f) == 8 and f[3] == "OBJECT" and f[7].startswith("__ssym_") and f[6].isdigit():
-            name = secs[int(f[6])][0]
+        if len(f) != 8 or not f[7].startswith("__ssym_") or not f[6].isdigit():
+            continue
+        name, _, flags = secs[int(f[6])]
+        if f[3] == "OBJECT" or (f[3] == "NOTYPE" and "X" in flags):
             found.setdefault(name, []).append((int(f[1], 16), int(f[2], 0), f[7]))
     return found
 

@@ -4,7 +4,8 @@ symbol at a time the ways a wrong macro, a lost label or a bad linker
 script would. The verifier must report every single copy, with the rule
 that fits the fault:
 
-  removed    type -> STT_NOTYPE, or section -> SHN_UNDEF   gap / not annotated
+  removed    type -> STT_NOTYPE (STT_FUNC in code sections),
+             or section -> SHN_UNDEF                      gap / not annotated
   grown      st_size + 1..4                                entry size / overlap / past end
   shrunk     st_size - 1..4                                entry size / gap / zero-size
   duplicated a second identical symbol (appended)          duplicate
@@ -14,7 +15,9 @@ that fits the fault:
 
 Zero-size entries (an empty .altinstr_replacement) cover no byte, so
 removing, duplicating or moving one changes nothing checkable: they only
-get the faults that give them bytes. Those skips are counted too.
+get the faults that give them bytes. In code sections a zero-size
+non-local STT_NOTYPE symbol is a label, so making an empty replacement's
+symbol global or weak removes it as well. Those skips are counted too.
 
 Sources: the examples built with gas/gcc/clang for -m64 and -m32, and a
 sample of annotated kernel objects under $SPECSYMS_CACHE (default
@@ -29,7 +32,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, VERIFIER, build, run
-from elf_edit import SHT_SYMTAB_SHNDX, STT_NOTYPE, STT_OBJECT, SYM_SIZE, Elf
+from elf_edit import SHF_EXECINSTR, SHT_SYMTAB_SHNDX, STT_FUNC, STT_NOTYPE, STT_OBJECT, \
+    SYM_SIZE, Elf
 
 EXAMPLES = {
     "entries": ROOT / "asm" / "examples" / "entries.S",
@@ -46,8 +50,9 @@ counts = {}     # source -> Counter of "kind injected" / "kind detected" / "skip
 
 
 class Entry:
-    def __init__(self, sym, section, offset, size, listed, entsize):
+    def __init__(self, sym, section, offset, size, listed, entsize, code):
         self.sym, self.section, self.offset, self.size = sym, section, offset, size
+        self.code = code
         self.kind, self.sec_size, self.entsize = listed["kind"], listed["size"], entsize
         self.n = len(listed["entries"])
         self.siblings = {(s["offset"], s["size"]) for s in listed["entries"]}
@@ -71,13 +76,15 @@ def entries_of(e, sections):
     found = []
     for i in range(1, e.nsyms):
         shndx = e.sym(i, "st_shndx")
-        if e.sym_type(i) != STT_OBJECT or not 0 < shndx < 0xFF00:
+        if not 0 < shndx < 0xFF00:
             continue
         name = e.section_name(shndx)
-        if name not in sections:
+        code = bool(e.shdr(shndx, "sh_flags") & SHF_EXECINSTR)
+        if name not in sections or not (e.sym_type(i) == STT_OBJECT or
+                                        (code and e.sym_type(i) == STT_NOTYPE)):
             continue
         found.append(Entry(i, name, e.sym(i, "st_value"), e.sym(i, "st_size"),
-                           sections[name], e.shdr(shndx, "sh_entsize")))
+                           sections[name], e.shdr(shndx, "sh_entsize"), code))
     per_section = Counter(x.section for x in found)
     for name, s in sections.items():
         assert per_section[name] == len(s["entries"]), f"{name}: ELF and --json disagree"
@@ -127,8 +134,9 @@ def faults(x):
             yield "removed-undef", None, why, None
         else:
             rule, at = (r"gap: ", loc) if others else (r"not annotated: ", None)
+            other = STT_FUNC if x.code else STT_NOTYPE
             yield ("removed-type",
-                   lambda e: e.sym(x.sym, "st_info", (e.sym(x.sym, "st_info") & 0xF0) | STT_NOTYPE),
+                   lambda e: e.sym(x.sym, "st_info", (e.sym(x.sym, "st_info") & 0xF0) | other),
                    rule, at)
             yield "removed-undef", set_field("st_shndx", 0), rule, at
         yield "duplicated", lambda e: append_symbol(e, x.sym), r"duplicate: ", loc
@@ -158,6 +166,9 @@ def faults(x):
         yield "shrunk", set_field("st_size", small), rule, None
 
     for bind, word in ((1, "global"), (2, "weak")):
+        if x.code and x.size == 0:
+            yield word, None, "a zero-size non-local STT_NOTYPE symbol is a label", None
+            continue
         yield (word,
                lambda e, bind=bind: e.sym(x.sym, "st_info",
                                           bind << 4 | (e.sym(x.sym, "st_info") & 0xF)),
@@ -302,7 +313,8 @@ def test_deep_reference_faults(fault, toolchain, tmp_path):
     e = Elf(obj.read_bytes())
     relsec = e.find_section(name=".rela.altinstructions" if e.bits == 64
                             else ".rel.altinstructions")
-    assert e.sym_name(6) == "__ssym_8" and e.section_name(1) == ".text"
+    assert e.section_name(e.sym(6, "st_shndx")) == ".altinstr_replacement"
+    assert e.sym(6, "st_value") == 0 and e.section_name(1) == ".text"
     edit, fragment = DEEP_FAULTS[fault]
     edit(e, relsec)
     broken = tmp_path / "broken.o"

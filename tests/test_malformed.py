@@ -261,6 +261,13 @@ def test_mutations(objects, name, tmp_path):
     assert not failures, f"{len(failures)} of {count} mutations:\n" + "\n".join(failures)
 
 
+def first_extable_entry(e):
+    """The first __ex_table entry symbol: a data-section entry, which stays
+    an entry whatever its binding."""
+    return next(i for i in range(e.nsyms) if e.sym_name(i).startswith("__ssym_")
+                and e.section_name(e.sym(i, "st_shndx")) == "__ex_table")
+
+
 def _write(tmp_path, data, name="broken.o"):
     path = tmp_path / name
     path.write_bytes(data)
@@ -285,7 +292,7 @@ def test_two_relocation_sections_for_one_section(objects, tmp_path):
 def test_json_escapes_hostile_names(objects, tmp_path):
     """Quotes, backslashes, control and high bytes in a symbol name."""
     e = Elf(objects["entries-gas64"])
-    entry = next(i for i in range(e.nsyms) if e.sym_name(i) == "__ssym_0")
+    entry = first_extable_entry(e)
     at = e.shdr(e.shdr(e.symtab, "sh_link"), "sh_offset") + e.sym(entry, "st_name")
     e.data[at:at + 8] = b'_"\\\x01\x7f\xe9\n_'
     r = check(tmp_path, e.bytes(), 0)
@@ -298,7 +305,7 @@ def test_names_cannot_forge_diagnostic_lines(objects, tmp_path):
     """A newline in a name from the file would start a line of its own:
     control bytes are printed escaped (run_verifier checks every line)."""
     e = Elf(objects["entries-gas64"])
-    entry = next(i for i in range(e.nsyms) if e.sym_name(i) == "__ssym_0")
+    entry = first_extable_entry(e)
     at = e.shdr(e.shdr(e.symtab, "sh_link"), "sh_offset") + e.sym(entry, "st_name")
     e.data[at:at + 8] = b"x\nfake:1"
     e.sym(entry, "st_info", 0x11)       # global: an error naming it
@@ -316,7 +323,7 @@ def test_listing_names_cannot_forge_lines(objects, tmp_path):
     """--list prints names from the file on stdout: control bytes are
     escaped there too, so every line is one entry or one summary."""
     e = Elf(objects["entries-gas64"])
-    entry = next(i for i in range(e.nsyms) if e.sym_name(i) == "__ssym_0")
+    entry = first_extable_entry(e)
     at = e.shdr(e.shdr(e.symtab, "sh_link"), "sh_offset") + e.sym(entry, "st_name")
     e.data[at:at + 8] = b"x\nfake:1"
     path = _write(tmp_path, e.bytes(), "names.o")

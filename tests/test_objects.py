@@ -14,7 +14,7 @@ EXAMPLES = ROOT / "asm" / "examples"
 def strip_pieces(text):
     """The same source as if the entry pieces had never been written."""
     text = re.sub(r"SPECIAL_SYM_LABEL\(\d+\)", '""', text)
-    text = re.sub(r"SPECIAL_SYM_POPSECTION\(\w+\)", '".popsection"', text)
+    text = re.sub(r"SPECIAL_SYM_(CODE_)?POPSECTION\(\w+\)", '".popsection"', text)
     return text.replace("#include <asm/special_syms.h>", "")
 
 

@@ -44,8 +44,8 @@ static void check_symbol_table(const struct elf_view *v,
 			report_error(v, symtab, at,
 				     "symbol %u (%s): section index past the section table",
 				     i, sym->name);
-		else if (has_reserved_prefix(sym->name) &&
-			 !is_entry_symbol(t, v, sym))
+		else if (has_reserved_prefix(sym->name))
+			/* Flagged with the prefix: by construction no entry. */
 			report_warning(v, symtab, at,
 				       "%s has the reserved prefix " RESERVED_PREFIX
 				       " but is not an entry symbol of a checked section",

@@ -78,6 +78,32 @@ static void check_entry_symbol(const struct elf_view *v,
 			     (unsigned long long)entry_size);
 }
 
+/*
+ * Objects from before entries in code sections became STT_NOTYPE still
+ * verify, but their replacements print as data in objdump and llvm-objdump:
+ * say so once per section.
+ */
+static void check_code_entry_types(const struct elf_view *v,
+				   const struct elf_section *sec,
+				   const struct entry *e, uint64_t n)
+{
+	const struct entry *first = NULL;
+	uint64_t objects = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (e[i].type != STT_OBJECT)
+			continue;
+		if (!objects++)
+			first = &e[i];
+	}
+	if (objects)
+		report_warning(v, sec, first->offset,
+			       "entry symbol %s is STT_OBJECT in a code section (%llu of %llu entries): disassemblers show its instructions as data; use STT_NOTYPE",
+			       elf_sym(v, first->sym).name,
+			       (unsigned long long)objects,
+			       (unsigned long long)n);
+}
+
 static void report_gap(const struct elf_view *v, const struct elf_section *sec,
 		       uint64_t from, uint64_t to)
 {
@@ -118,6 +144,8 @@ uint64_t check_coverage(const struct elf_view *v, const struct entry_table *t,
 			     (unsigned long long)sec->entsize,
 			     (unsigned long long)entry_size);
 
+	if (is_code_section(sec))
+		check_code_entry_types(v, sec, e, n);
 	for (i = 0; i < n; i++) {
 		const struct entry *cur = &e[i];
 		const char *name = elf_sym(v, cur->sym).name;

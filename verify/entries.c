@@ -37,6 +37,65 @@ static int by_offset_then_size(const void *a, const void *b)
 	return x->sym < y->sym ? -1 : x->sym > y->sym;
 }
 
+static int by_index(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Add symbol index to the flagged ones; -1 when out of memory. */
+static int flag_symbol(struct entry_table *t, uint32_t index)
+{
+	uint32_t *grown = realloc(t->flagged,
+				  (t->nflagged + 2) * sizeof(*grown));
+
+	if (!grown)
+		return -1;
+	t->flagged = grown;
+	t->flagged[t->nflagged++] = index;
+	return 0;
+}
+
+/*
+ * In code sections, a zero-size STT_NOTYPE symbol strictly inside a sized
+ * entry names a place in that entry's code (a jump target), not an entry.
+ * Entries are sorted by offset, zero-size ones first, so a sweep that
+ * remembers how far the sized entries reach finds them; the kept entries
+ * are compacted in place. A label with the reserved prefix is flagged for
+ * the symbol-table rules, which keep their symbols in index order.
+ */
+static int drop_code_labels(struct entry_table *t, const struct elf_view *v)
+{
+	uint64_t kept = 0, start = 0, i;
+	uint32_t sec, nflagged = t->nflagged;
+
+	for (sec = 0; sec < v->shnum; sec++) {
+		uint64_t end = t->first[sec + 1], reach = 0;
+		int code = is_code_section(&v->sections[sec]);
+
+		for (i = start; i < end; i++) {
+			struct entry *e = &t->entries[i];
+
+			if (code && e->type == STT_NOTYPE && !e->size &&
+			    e->offset < reach) {
+				if (has_reserved_prefix(elf_sym(v, e->sym).name) &&
+				    flag_symbol(t, e->sym))
+					return -1;
+				continue;
+			}
+			if (e->offset + e->size > reach)
+				reach = e->offset + e->size;
+			t->entries[kept++] = *e;
+		}
+		start = end;
+		t->first[sec + 1] = kept;
+	}
+	if (t->nflagged != nflagged)
+		qsort(t->flagged, t->nflagged, sizeof(*t->flagged), by_index);
+	return 0;
+}
+
 int entry_table_build(struct entry_table *t, const struct elf_view *v)
 {
 	uint64_t *next;
@@ -87,7 +146,8 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 		const struct elf_symbol s = elf_sym(v, found[j]), *sym = &s;
 
 		t->entries[next[sym->shndx]++] = (struct entry){
-			elf_symbol_offset(v, sym), sym->size, found[j] };
+			elf_symbol_offset(v, sym), sym->size, found[j],
+			sym->type };
 	}
 	free(found);
 	found = NULL;
@@ -99,10 +159,13 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 		sort_unless_sorted(e, n, sizeof(*e), by_offset_then_size);
 	}
 	free(next);
+	if (drop_code_labels(t, v))
+		goto fail_late;
 	return 0;
 fail:
 	free(found);
 	free(next);
+fail_late:
 	entry_table_free(t);
 	return -1;
 }

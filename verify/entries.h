@@ -15,6 +15,7 @@ struct entry {
 	uint64_t offset;	/* from the section start */
 	uint64_t size;
 	uint32_t sym;		/* index into view->symbols */
+	unsigned char type;	/* STT_OBJECT or STT_NOTYPE */
 };
 
 struct entry_table {
@@ -42,17 +43,33 @@ static inline struct entry *section_entries(const struct entry_table *t,
 /* Index of the first of the n sorted entries at or after offset. */
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset);
 
+static inline int is_code_section(const struct elf_section *sec)
+{
+	return (sec->flags & SHF_EXECINSTR) != 0;
+}
+
 /*
- * Entry symbol: STT_OBJECT, sound, defined in a section the policy checks.
- * Inline: asked for every symbol of the file.
+ * Entry symbol, defined in a section the policy checks: STT_OBJECT, or in
+ * a code section STT_NOTYPE, which leaves the entry's instructions readable
+ * to disassemblers. In code, zero-size STT_NOTYPE symbols may also be
+ * labels: a non-local one names a place for other code and is never an
+ * entry, and entry_table_build() drops local ones that lie inside a sized
+ * entry (a jump target in a replacement). Sized non-local ones are entries
+ * so that the binding rule reports them. Inline: asked for every symbol.
  */
 static inline int is_entry_symbol(const struct entry_table *t,
 				  const struct elf_view *v,
 				  const struct elf_symbol *sym)
 {
-	return sym->fault == SYM_OK && sym->type == STT_OBJECT &&
-	       sym->shndx != SHN_UNDEF && sym->shndx < v->shnum &&
-	       t->rules[sym->shndx].kind != SECTION_UNCHECKED;
+	if (sym->fault != SYM_OK || sym->shndx == SHN_UNDEF ||
+	    sym->shndx >= v->shnum ||
+	    t->rules[sym->shndx].kind == SECTION_UNCHECKED)
+		return 0;
+	if (sym->type == STT_OBJECT)
+		return 1;
+	return sym->type == STT_NOTYPE &&
+	       (sym->bind == STB_LOCAL || sym->size) &&
+	       is_code_section(&v->sections[sym->shndx]);
 }
 
 #endif

@@ -221,7 +221,8 @@ void report_entry_begin(const struct elf_view *v, const struct entry *e)
 		       first_entry ? "" : ",", (unsigned long long)e->offset,
 		       (unsigned long long)e->size);
 		json_string(sym->name);
-		printf(", \"relocs\": [");
+		printf(", \"type\": \"%s\", \"relocs\": [",
+		       e->type == STT_OBJECT ? "object" : "notype");
 	}
 	first_entry = 0;
 }

@@ -28,7 +28,7 @@
 743:
 	\newinstr
 744:
-	SPECIAL_SYM_POPSECTION(743b)
+	SPECIAL_SYM_CODE_POPSECTION(743b)
 .endm
 
 #define _ASM_EXTABLE(from, to)					\

@@ -48,7 +48,7 @@
 	".pushsection .altinstr_replacement, \"ax\"\n"			\
 	"# ALT: replacement\n"						\
 	"774:\n\t" newinstr "\n775:\n"					\
-	SPECIAL_SYM_POPSECTION(774b) "\n"
+	SPECIAL_SYM_CODE_POPSECTION(774b) "\n"
 
 #define ALTERNATIVE(oldinstr, newinstr, ft_flags)			\
 	OLDINSTR(oldinstr)						\
@@ -111,6 +111,6 @@
 	SPECIAL_SYM_LABEL(7774) " testb $1, " #target "\n"		\
 	" jnz 1f\n"							\
 	" jmp 2f\n"							\
-	SPECIAL_SYM_POPSECTION(7774b) "\n"
+	SPECIAL_SYM_CODE_POPSECTION(7774b) "\n"
 
 #endif

@@ -5,9 +5,15 @@
 /*
  * Entry symbols for array-of-structs special sections (__ex_table,
  * .altinstructions, __bug_table, ...). With CONFIG_SPECIAL_SECTION_SYMBOLS
- * every entry emitted through these pieces gets a local STT_OBJECT symbol
- * whose value and size are exactly that entry, so tools that cut entries
- * out of an object (livepatch generation) need not know any entry layout.
+ * every entry emitted through these pieces gets a local symbol whose value
+ * and size are exactly that entry, so tools that cut entries out of an
+ * object (livepatch generation) need not know any entry layout.
+ *
+ * Entries of data sections get STT_OBJECT symbols. Entries of code sections
+ * (.altinstr_replacement, .altinstr_aux) end with SPECIAL_SYM_CODE_POPSECTION
+ * and get STT_NOTYPE ones: objdump and llvm-objdump print the bytes of an
+ * STT_OBJECT symbol as data, and STT_FUNC would make objtool check each
+ * replacement as a function.
  *
  * Use: put SPECIAL_SYM_LABEL(n) in front of the entry's first byte, after
  * any alignment, and end the entry with SPECIAL_SYM_POPSECTION(nb) where
@@ -32,6 +38,7 @@
 #ifdef __ASSEMBLY__
 #define SPECIAL_SYM_LABEL(n)		n:
 #define SPECIAL_SYM_POPSECTION(start)	special_sym_popsection start
+#define SPECIAL_SYM_CODE_POPSECTION(start) special_sym_code_popsection start
 #else
 /*
  * Toplevel asm precedes every function's asm in the output of both gcc
@@ -42,6 +49,8 @@
 __asm__(SPECIAL_SYMS_MACROS);
 #define SPECIAL_SYM_LABEL(n)		#n ":"
 #define SPECIAL_SYM_POPSECTION(start)	"special_sym_popsection " #start ", \"%=\""
+#define SPECIAL_SYM_CODE_POPSECTION(start) \
+	"special_sym_code_popsection " #start ", \"%=\""
 #endif
 
 #else /* !CONFIG_SPECIAL_SECTION_SYMBOLS */
@@ -49,9 +58,11 @@ __asm__(SPECIAL_SYMS_MACROS);
 #ifdef __ASSEMBLY__
 #define SPECIAL_SYM_LABEL(n)
 #define SPECIAL_SYM_POPSECTION(start)	.popsection
+#define SPECIAL_SYM_CODE_POPSECTION(start) .popsection
 #else
 #define SPECIAL_SYM_LABEL(n)		""
 #define SPECIAL_SYM_POPSECTION(start)	".popsection"
+#define SPECIAL_SYM_CODE_POPSECTION(start) ".popsection"
 #endif
 
 #endif /* CONFIG_SPECIAL_SECTION_SYMBOLS */

@@ -10,27 +10,34 @@
 .ifndef .L__ssym_defined
 .set .L__ssym_defined, 1
 .set .L__ssym_count, 0
-.macro __ssym_define name:req, start:req
+.macro __ssym_define name:req, start:req, stype:req
 	.equiv \name, \start
-	.type \name, @object
+	.type \name, \stype
 	.size \name, . - \start
 .endm
-.macro __ssym_define_counted count:req, start:req
-	__ssym_define __ssym_b\count, \start
+.macro __ssym_define_counted count:req, start:req, stype:req
+	__ssym_define __ssym_b\count, \start, \stype
 .endm
-.macro special_sym_popsection start:req, id
+.macro __ssym_entry stype:req, start:req, id
 .ifb \id
-	__ssym_define __ssym_\@, \start
+	__ssym_define __ssym_\@, \start, \stype
 .else
 .ifc \id,%=
 	.set .L__ssym_count, .L__ssym_count + 1
 	.altmacro
-	__ssym_define_counted %(.L__ssym_count), \start
+	__ssym_define_counted %(.L__ssym_count), \start, \stype
 	.noaltmacro
 .else
-	__ssym_define __ssym_\id\()_\@, \start
+	__ssym_define __ssym_\id\()_\@, \start, \stype
 .endif
 .endif
+.endm
+.macro special_sym_popsection start:req, id
+	__ssym_entry @object, \start, "\id"
+	.popsection
+.endm
+.macro special_sym_code_popsection start:req, id
+	__ssym_entry @notype, \start, "\id"
 	.popsection
 .endm
 .endif
@@ -39,27 +46,34 @@
 	".ifndef .L__ssym_defined\n"	\
 	".set .L__ssym_defined, 1\n"	\
 	".set .L__ssym_count, 0\n"	\
-	".macro __ssym_define name:req, start:req\n"	\
+	".macro __ssym_define name:req, start:req, stype:req\n"	\
 	"\t.equiv \\name, \\start\n"	\
-	"\t.type \\name, @object\n"	\
+	"\t.type \\name, \\stype\n"	\
 	"\t.size \\name, . - \\start\n"	\
 	".endm\n"	\
-	".macro __ssym_define_counted count:req, start:req\n"	\
-	"\t__ssym_define __ssym_b\\count, \\start\n"	\
+	".macro __ssym_define_counted count:req, start:req, stype:req\n"	\
+	"\t__ssym_define __ssym_b\\count, \\start, \\stype\n"	\
 	".endm\n"	\
-	".macro special_sym_popsection start:req, id\n"	\
+	".macro __ssym_entry stype:req, start:req, id\n"	\
 	".ifb \\id\n"	\
-	"\t__ssym_define __ssym_\\@, \\start\n"	\
+	"\t__ssym_define __ssym_\\@, \\start, \\stype\n"	\
 	".else\n"	\
 	".ifc \\id,%=\n"	\
 	"\t.set .L__ssym_count, .L__ssym_count + 1\n"	\
 	"\t.altmacro\n"	\
-	"\t__ssym_define_counted %(.L__ssym_count), \\start\n"	\
+	"\t__ssym_define_counted %(.L__ssym_count), \\start, \\stype\n"	\
 	"\t.noaltmacro\n"	\
 	".else\n"	\
-	"\t__ssym_define __ssym_\\id\\()_\\@, \\start\n"	\
+	"\t__ssym_define __ssym_\\id\\()_\\@, \\start, \\stype\n"	\
 	".endif\n"	\
 	".endif\n"	\
+	".endm\n"	\
+	".macro special_sym_popsection start:req, id\n"	\
+	"\t__ssym_entry @object, \\start, \"\\id\"\n"	\
+	"\t.popsection\n"	\
+	".endm\n"	\
+	".macro special_sym_code_popsection start:req, id\n"	\
+	"\t__ssym_entry @notype, \\start, \"\\id\"\n"	\
 	"\t.popsection\n"	\
 	".endm\n"	\
 	".endif\n"	\

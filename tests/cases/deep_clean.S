@@ -10,9 +10,9 @@ f:	nop; nop; nop
 	.section .altinstr_replacement, "ax"
 __ssym_r0:
 __ssym_r1: lfence
-	.type __ssym_r0, @object
+	.type __ssym_r0, @notype
 	.size __ssym_r0, 0
-	.type __ssym_r1, @object
+	.type __ssym_r1, @notype
 	.size __ssym_r1, 3
 	.section .altinstructions, "a"
 __ssym_a0: .long f - ., __ssym_r0 - ., 1

@@ -8,7 +8,7 @@ f:	nop; nop; nop
 	.size f, . - f
 	.section .altinstr_replacement, "ax"
 r0:	lfence
-	.type r0, @object
+	.type r0, @notype
 	.size r0, 3
 	.section .altinstructions, "a"
 a0:	.long f - .

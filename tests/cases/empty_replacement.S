@@ -5,11 +5,11 @@ __ssym_r0:
 __ssym_r1: .byte 0x0f, 0xae, 0xe8
 __ssym_r2:
 __ssym_r3: .byte 0x90
-	.type __ssym_r0, @object
+	.type __ssym_r0, @notype
 	.size __ssym_r0, 0
-	.type __ssym_r1, @object
+	.type __ssym_r1, @notype
 	.size __ssym_r1, 3
-	.type __ssym_r2, @object
+	.type __ssym_r2, @notype
 	.size __ssym_r2, 0
-	.type __ssym_r3, @object
+	.type __ssym_r3, @notype
 	.size __ssym_r3, 1

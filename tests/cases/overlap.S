@@ -5,7 +5,7 @@
 r0:	.fill 6, 1, 0x90
 	.fill 4, 1, 0x90
 	.set r1, r0 + 4
-	.type r0, @object
+	.type r0, @notype
 	.size r0, 6
-	.type r1, @object
+	.type r1, @notype
 	.size r1, 6

@@ -4,7 +4,7 @@
 	.section .altinstr_replacement, "ax"
 r0:	.fill 4, 1, 0x90
 r1:	.fill 4, 1, 0x90
-	.type r0, @object
+	.type r0, @notype
 	.size r0, 4
-	.type r1, @object
+	.type r1, @notype
 	.size r1, 8

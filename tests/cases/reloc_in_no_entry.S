@@ -5,5 +5,5 @@
 	.section .altinstr_replacement, "ax"
 r0:	.byte 0x90, 0x90, 0x90, 0x90
 	.long target
-	.type r0, @object
+	.type r0, @notype
 	.size r0, 4

@@ -6,7 +6,7 @@ r0:	.byte 0x90, 0x90, 0x90, 0x90
 	.long target
 	.byte 0x90, 0x90, 0x90, 0x90
 	.set r1, r0 + 6
-	.type r0, @object
+	.type r0, @notype
 	.size r0, 6
-	.type r1, @object
+	.type r1, @notype
 	.size r1, 6
