@@ -41,19 +41,19 @@ include/asm/special_syms_macros.h: asm/special_syms.inc scripts/gen-macros-heade
 DEMO_SRCS := $(wildcard asm/examples/*.S) $(wildcard asm/examples/*.c)
 DEMO_OBJS := $(foreach s,$(DEMO_SRCS),$(foreach m,64 32,\
 	$(BUILD)/demo/$(basename $(notdir $(s)))-$(m).o))
-DEMO_FLAGS = -DCONFIG_SPECIAL_SECTION_SYMBOLS -Iinclude -O2 -ffreestanding \
+DEMO_FLAGS = -DCONFIG_SPECIAL_SECTION_SYMBOLS -Iinclude -I. -O2 -ffreestanding \
 	     -fno-pic -fno-asynchronous-unwind-tables
 
-$(BUILD)/demo/%-64.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h
+$(BUILD)/demo/%-64.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h asm/special_syms.inc
 	@mkdir -p $(dir $@)
 	$(CC) -m64 -D__ASSEMBLY__ $(DEMO_FLAGS) -c -o $@ $<
-$(BUILD)/demo/%-32.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h
+$(BUILD)/demo/%-32.o: asm/examples/%.S include/asm/special_syms.h include/asm/special_syms_macros.h asm/special_syms.inc
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -D__ASSEMBLY__ $(DEMO_FLAGS) -c -o $@ $<
-$(BUILD)/demo/%-64.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h
+$(BUILD)/demo/%-64.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h asm/special_syms.inc
 	@mkdir -p $(dir $@)
 	$(CC) -m64 $(DEMO_FLAGS) -c -o $@ $<
-$(BUILD)/demo/%-32.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h
+$(BUILD)/demo/%-32.o: asm/examples/%.c include/asm/special_syms.h include/asm/special_syms_macros.h asm/special_syms.inc
 	@mkdir -p $(dir $@)
 	$(CC) -m32 $(DEMO_FLAGS) -c -o $@ $<
 
@@ -71,7 +71,7 @@ install: $(VERIFIER)
 	install -D -m 0755 $(VERIFIER) $(DESTDIR)$(PREFIX)/bin/verify_special_syms
 	install -D -m 0644 include/asm/special_syms.h $(DESTDIR)$(PREFIX)/include/asm/special_syms.h
 	install -D -m 0644 include/asm/special_syms_macros.h $(DESTDIR)$(PREFIX)/include/asm/special_syms_macros.h
-	install -D -m 0644 asm/special_syms.inc $(DESTDIR)$(PREFIX)/share/specsyms/special_syms.inc
+	install -D -m 0644 asm/special_syms.inc $(DESTDIR)$(PREFIX)/include/asm/special_syms.inc
 
 clean:
 	rm -rf $(BUILD)

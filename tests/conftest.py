@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VERIFIER = Path(os.environ.get("VERIFIER", ROOT / "build" / "verify_special_syms"))
-INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT / "asm" / "examples")]
+# <asm/special_syms.inc>, which .S files include, is asm/special_syms.inc.
+INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT), "-I", str(ROOT / "asm" / "examples")]
 # Freestanding and non-PIC, like the kernel: no libc or multilib needed for -m32.
 CFLAGS = ["-O2", "-ffreestanding", "-fno-pic", "-fno-asynchronous-unwind-tables"]
 OPTION_ON = ["-DCONFIG_SPECIAL_SECTION_SYMBOLS"]

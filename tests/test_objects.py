@@ -11,10 +11,11 @@ from conftest import ROOT, build, check_run, entry_symbols, verify
 EXAMPLES = ROOT / "asm" / "examples"
 
 
-def strip_pieces(text):
+def strip_pieces(text, asm=False):
     """The same source as if the entry pieces had never been written."""
-    text = re.sub(r"SPECIAL_SYM_LABEL\(\d+\)", '""', text)
+    text = re.sub(r"SPECIAL_SYM_LABEL\(\d+\)", "" if asm else '""', text)
     text = re.sub(r"SPECIAL_SYM_(CODE_)?POPSECTION\(\w+\)", '".popsection"', text)
+    text = re.sub(r"SPECIAL_SYM_(CODE_)?END\(\w+\)( ;)?", "", text)
     return text.replace("#include <asm/special_syms.h>", "")
 
 
@@ -34,6 +35,25 @@ def test_option_off_is_byte_identical(toolchain, tmp_path):
     b = build("inline.c", "inline.o", toolchain, defines=[], cwd=without)
     assert a.read_bytes() == b.read_bytes()
     on = build("inline.c", "on.o", toolchain, cwd=with_pieces)
+    assert on.read_bytes() != a.read_bytes(), "the option on must change something"
+
+
+@pytest.mark.parametrize("toolchain", ["gas64", "gas32", "clang64", "clang32"])
+def test_option_off_is_byte_identical_in_assembler(toolchain, tmp_path):
+    """.S files use SPECIAL_SYM_LABEL and SPECIAL_SYM_END, defined with the
+    gas macros in <asm/special_syms.inc>: with the option off, nothing."""
+    with_pieces = tmp_path / "with"
+    without = tmp_path / "without"
+    for d in (with_pieces, without):
+        d.mkdir()
+    source = (EXAMPLES / "entries.S").read_text()
+    (with_pieces / "entries.S").write_text(source)
+    (without / "entries.S").write_text(strip_pieces(source, asm=True))
+    assert "SPECIAL_SYM" not in strip_pieces(source, asm=True)
+    a = build("entries.S", "entries.o", toolchain, defines=[], cwd=with_pieces)
+    b = build("entries.S", "entries.o", toolchain, defines=[], cwd=without)
+    assert a.read_bytes() == b.read_bytes()
+    on = build("entries.S", "on.o", toolchain, cwd=with_pieces)
     assert on.read_bytes() != a.read_bytes(), "the option on must change something"
 
 

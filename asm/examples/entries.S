@@ -14,7 +14,8 @@
 	.4byte \ft_flags
 	.byte \orig_len
 	.byte \alt_len
-	SPECIAL_SYM_POPSECTION(7771b)
+	SPECIAL_SYM_END(7771b)
+	.popsection
 .endm
 
 .macro ALTERNATIVE oldinstr, newinstr, ft_flags
@@ -28,7 +29,8 @@
 743:
 	\newinstr
 744:
-	SPECIAL_SYM_CODE_POPSECTION(743b)
+	SPECIAL_SYM_CODE_END(743b)
+	.popsection
 .endm
 
 #define _ASM_EXTABLE(from, to)					\
@@ -37,7 +39,8 @@
 	SPECIAL_SYM_LABEL(7770) .long (from) - . ;		\
 	.long (to) - . ;					\
 	.long 0 ;						\
-	SPECIAL_SYM_POPSECTION(7770b)
+	SPECIAL_SYM_END(7770b) ;				\
+	.popsection
 
 	.text
 	.globl demo_copy
@@ -61,5 +64,6 @@ demo_copy:
 	.short 0
 	.byte 7, 1, 0
 	.balign 4
-	SPECIAL_SYM_POPSECTION(7773b)
+	SPECIAL_SYM_END(7773b)
+	.popsection
 	.size demo_copy, . - demo_copy

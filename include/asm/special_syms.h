@@ -15,31 +15,31 @@
  * STT_OBJECT symbol as data, and STT_FUNC would make objtool check each
  * replacement as a function.
  *
- * Use: put SPECIAL_SYM_LABEL(n) in front of the entry's first byte, after
- * any alignment, and end the entry with SPECIAL_SYM_POPSECTION(nb) where
- * the entry's .popsection was. An existing label on the first byte (say
+ * In C, put SPECIAL_SYM_LABEL(n) in front of the entry's first byte, after
+ * any alignment, and end the entry with SPECIAL_SYM_POPSECTION(nb) (in a
+ * code section SPECIAL_SYM_CODE_POPSECTION(nb)) where the entry's
+ * .popsection was. An existing label on the first byte (say
  * altinstr_replacement's 774) serves as well. Give each section its own
  * label number: an entry of one section may contain the push/pop of
  * another (an exception table entry inside an alternative replacement).
  *
- * Every symbol name starts with SPECIAL_SYM_PREFIX; scripts/mksysmap drops
- * them from System.map and kallsyms.
+ * In .S files SPECIAL_SYM_LABEL(n) labels the first byte the same way,
+ * and SPECIAL_SYM_END(nb) (SPECIAL_SYM_CODE_END(nb) in a code section) goes
+ * just before the entry's .popsection, which stays. Being assembler text,
+ * those are defined in <asm/special_syms.inc> with the gas macros.
  *
- * With the option off both pieces reduce to what they replace, and the
+ * With the option off the pieces reduce to what they replace, and the
  * object is byte-identical to one built without them.
  */
 
-#define SPECIAL_SYM_PREFIX "__ssym_"
+#ifdef __ASSEMBLY__
 
-#ifdef CONFIG_SPECIAL_SECTION_SYMBOLS
+#include <asm/special_syms.inc>
+
+#elif defined(CONFIG_SPECIAL_SECTION_SYMBOLS)
 
 #include <asm/special_syms_macros.h>
 
-#ifdef __ASSEMBLY__
-#define SPECIAL_SYM_LABEL(n)		n:
-#define SPECIAL_SYM_POPSECTION(start)	special_sym_popsection start
-#define SPECIAL_SYM_CODE_POPSECTION(start) special_sym_code_popsection start
-#else
 /*
  * Toplevel asm precedes every function's asm in the output of both gcc
  * and clang, so the macros exist wherever the pieces below are expanded.
@@ -51,20 +51,13 @@ __asm__(SPECIAL_SYMS_MACROS);
 #define SPECIAL_SYM_POPSECTION(start)	"special_sym_popsection " #start ", \"%=\""
 #define SPECIAL_SYM_CODE_POPSECTION(start) \
 	"special_sym_code_popsection " #start ", \"%=\""
-#endif
 
 #else /* !CONFIG_SPECIAL_SECTION_SYMBOLS */
 
-#ifdef __ASSEMBLY__
-#define SPECIAL_SYM_LABEL(n)
-#define SPECIAL_SYM_POPSECTION(start)	.popsection
-#define SPECIAL_SYM_CODE_POPSECTION(start) .popsection
-#else
 #define SPECIAL_SYM_LABEL(n)		""
 #define SPECIAL_SYM_POPSECTION(start)	".popsection"
 #define SPECIAL_SYM_CODE_POPSECTION(start) ".popsection"
-#endif
 
-#endif /* CONFIG_SPECIAL_SECTION_SYMBOLS */
+#endif
 
 #endif /* _ASM_X86_SPECIAL_SYMS_H */

@@ -6,42 +6,6 @@
 #ifndef _ASM_X86_SPECIAL_SYMS_MACROS_H
 #define _ASM_X86_SPECIAL_SYMS_MACROS_H
 
-#ifdef __ASSEMBLY__
-.ifndef .L__ssym_defined
-.set .L__ssym_defined, 1
-.set .L__ssym_count, 0
-.macro __ssym_define name:req, start:req, stype:req
-	.equiv \name, \start
-	.type \name, \stype
-	.size \name, . - \start
-.endm
-.macro __ssym_define_counted count:req, start:req, stype:req
-	__ssym_define __ssym_b\count, \start, \stype
-.endm
-.macro __ssym_entry stype:req, start:req, id
-.ifb \id
-	__ssym_define __ssym_\@, \start, \stype
-.else
-.ifc \id,%=
-	.set .L__ssym_count, .L__ssym_count + 1
-	.altmacro
-	__ssym_define_counted %(.L__ssym_count), \start, \stype
-	.noaltmacro
-.else
-	__ssym_define __ssym_\id\()_\@, \start, \stype
-.endif
-.endif
-.endm
-.macro special_sym_popsection start:req, id
-	__ssym_entry @object, \start, "\id"
-	.popsection
-.endm
-.macro special_sym_code_popsection start:req, id
-	__ssym_entry @notype, \start, "\id"
-	.popsection
-.endm
-.endif
-#else
 #define SPECIAL_SYMS_MACROS						\
 	".ifndef .L__ssym_defined\n"	\
 	".set .L__ssym_defined, 1\n"	\
@@ -76,7 +40,12 @@
 	"\t__ssym_entry @notype, \\start, \"\\id\"\n"	\
 	"\t.popsection\n"	\
 	".endm\n"	\
+	".macro special_sym_end start:req\n"	\
+	"\t__ssym_entry @object, \\start\n"	\
+	".endm\n"	\
+	".macro special_sym_code_end start:req\n"	\
+	"\t__ssym_entry @notype, \\start\n"	\
+	".endm\n"	\
 	".endif\n"	\
 
-#endif /* __ASSEMBLY__ */
 #endif /* _ASM_X86_SPECIAL_SYMS_MACROS_H */

@@ -11,7 +11,8 @@
 	SPECIAL_SYM_LABEL(7770) .long 10b - .
 	.long 11b - .
 	.long \n
-	SPECIAL_SYM_POPSECTION(7770b)
+	SPECIAL_SYM_END(7770b)
+	.popsection
 .endm
 
 	.irp n, 0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44
