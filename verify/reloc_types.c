@@ -15,7 +15,8 @@ struct reloc_type {
 	int width;
 };
 
-#define T(name, width) [name] = { #name, width }
+/* Indexed by type: one lookup per relocation. */
+#define T(name, width)[name] = { #name, width }
 
 static const struct reloc_type x86_64_types[] = {
 	T(R_X86_64_NONE, 0),		T(R_X86_64_64, 8),

@@ -53,8 +53,11 @@ static void vput_clean(const char *fmt, va_list ap)
 
 	va_copy(again, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
-	if (n >= (int)sizeof(small) && (buf = malloc(n + 1)))
-		vsnprintf(buf, n + 1, fmt, again);
+	if (n >= (int)sizeof(small)) {
+		buf = malloc(n + 1);
+		if (buf)
+			vsnprintf(buf, n + 1, fmt, again);
+	}
 	va_end(again);
 	put_clean(buf ? buf : small);	/* truncated if out of memory */
 	if (buf != small)
