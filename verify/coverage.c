@@ -7,6 +7,7 @@
 #include <elf.h>
 
 #include "coverage.h"
+#include "padding.h"
 #include "report.h"
 
 static const char *binding_name(unsigned char bind)
@@ -169,7 +170,8 @@ uint64_t check_coverage(const struct elf_view *v, const struct entry_table *t,
 			continue;
 		}
 		if (cur->offset > cursor) {
-			report_gap(v, sec, cursor, cur->offset);
+			if (!is_link_padding(sec, entry_size, cursor, cur->offset))
+				report_gap(v, sec, cursor, cur->offset);
 		} else if (cur->offset < cursor) {
 			if (reach->offset == cur->offset &&
 			    reach->size == cur->size)

@@ -22,6 +22,7 @@ struct elf_section {
 	uint64_t offset;
 	uint64_t size;
 	uint64_t entsize;
+	uint64_t addralign;
 	uint32_t type;
 	uint32_t link;
 	uint32_t info;
