@@ -22,6 +22,7 @@ struct file_check {
 	const struct elf_view *view;
 	struct entry_table table;
 	struct function_index functions;
+	struct function_index code;	/* --deep: functions and asm code */
 	unsigned char *selected;	/* --referencing: per entry */
 };
 
@@ -78,7 +79,7 @@ static int check_section(const struct file_check *fc, uint32_t index)
 	entry_size = check_coverage(v, t, index);
 	check_relocations(v, t, index, &relocs);
 	if (check_opts.deep)
-		check_deep(v, t, &fc->functions, index, &relocs);
+		check_deep(v, t, &fc->code, index, &relocs);
 	if (report_opts.listing != LISTING_NONE)
 		list_entries(v, t, index, &relocs, fc->selected);
 	report_section_end(v, sec, count, entry_size);
@@ -90,6 +91,7 @@ static void file_check_free(struct file_check *fc)
 {
 	entry_table_free(&fc->table);
 	function_index_free(&fc->functions);
+	function_index_free(&fc->code);
 	free(fc->selected);
 }
 
@@ -97,11 +99,11 @@ static void file_check_free(struct file_check *fc)
 static int file_check_prepare(struct file_check *fc)
 {
 	const struct elf_view *v = fc->view;
-	int need_functions = check_opts.deep || check_opts.referencing;
-
 	if (entry_table_build(&fc->table, v))
 		return -1;
-	if (need_functions && function_index_build(&fc->functions, v))
+	if (check_opts.referencing && function_index_build(&fc->functions, v))
+		return -1;
+	if (check_opts.deep && code_index_build(&fc->code, v))
 		return -1;
 	if (!check_opts.referencing)
 		return 0;
@@ -132,7 +134,7 @@ static int64_t missing_xindex(const struct file_check *fc)
 enum verdict verify_image(const char *path, const void *image, size_t size)
 {
 	struct elf_view view;
-	struct file_check fc = { &view, { 0 }, { 0 }, NULL };
+	struct file_check fc = { &view, { 0 }, { 0 }, { 0 }, NULL };
 	enum verdict verdict = VERDICT_CLEAN;
 	int64_t bad;
 	uint32_t i;

@@ -75,6 +75,43 @@ static void check_replacement(const struct elf_view *v,
 	}
 }
 
+/*
+ * A compiler names all its code, so an entry whose code is in bytes no
+ * symbol covers is wrong, unless the object is a relocatable link (more
+ * than one STT_FILE): "ld -r" drops the symbol of a weak function another
+ * definition replaced and keeps its body, entries and all. There the
+ * cause is named in a warning; elsewhere it is an error.
+ */
+static int is_relocatable_link(const struct elf_view *v)
+{
+	uint32_t i, files = 0;
+
+	for (i = 1; i < v->nsyms && files < 2; i++)
+		files += elf_sym(v, i).type == STT_FILE;
+	return files > 1;
+}
+
+static void report_unnamed_code(const struct elf_view *v,
+				const struct function_index *fi,
+				const struct elf_section *section,
+				const struct entry *e, const struct target *t)
+{
+	const struct elf_section *code = &v->sections[t->sec];
+	uint32_t before = function_before(v, fi, t->sec, t->offset);
+
+	if (!(code->flags & SHF_EXECINSTR) || !is_relocatable_link(v)) {
+		report_error(v, section, e->offset,
+			     "deep: code reference %s+0x%llx lands in no function",
+			     code->name, (unsigned long long)t->offset);
+		return;
+	}
+	report_warning(v, section, e->offset,
+		       "deep: code reference %s+0x%llx lands in no function but in unnamed code%s%s: in a relocatable link, the body of a weak function that another definition replaced",
+		       code->name, (unsigned long long)t->offset,
+		       before ? " after " : "",
+		       before ? elf_sym(v, before).name : "");
+}
+
 static void check_code_reference(const struct elf_view *v,
 				 const struct function_index *fi, uint32_t sec,
 				 const struct entry *e,
@@ -86,12 +123,12 @@ static void check_code_reference(const struct elf_view *v,
 	if (!reference(v, fi, sec, relocs, e->offset + ENTRY_CODE_REF, &target))
 		report_error(v, section, e->offset,
 			     "deep: no relocation for the code reference");
-	else if (!target.func)
+	else if (!target.sec || target.sec >= v->shnum)
 		report_error(v, section, e->offset,
-			     "deep: code reference %s+0x%llx lands in no function",
-			     target.sec && target.sec < v->shnum ?
-			     v->sections[target.sec].name : "?",
+			     "deep: code reference ?+0x%llx lands in no function",
 			     (unsigned long long)target.offset);
+	else if (!target.func)
+		report_unnamed_code(v, fi, section, e, &target);
 }
 
 void check_deep(const struct elf_view *v, const struct entry_table *t,

@@ -36,7 +36,21 @@ static int is_function(const struct elf_view *v, const struct elf_symbol *s)
 	       s->shndx != SHN_UNDEF && s->shndx < v->shnum;
 }
 
-int function_index_build(struct function_index *fi, const struct elf_view *v)
+/*
+ * Assembler code is sized STT_NOTYPE (SYM_CODE_START/SYM_CODE_END in the
+ * kernel's .S files), and so are the entries of code sections.
+ */
+static int is_code(const struct elf_view *v, const struct elf_symbol *s)
+{
+	return is_function(v, s) ||
+	       (s->fault == SYM_OK && s->type == STT_NOTYPE && s->size &&
+		s->shndx != SHN_UNDEF && s->shndx < v->shnum &&
+		(v->sections[s->shndx].flags & SHF_EXECINSTR));
+}
+
+static int index_build(struct function_index *fi, const struct elf_view *v,
+		       int (*wanted)(const struct elf_view *,
+				     const struct elf_symbol *))
 {
 	uint64_t *next;
 	uint32_t i;
@@ -49,7 +63,7 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (is_function(v, &sym))
+		if (wanted(v, &sym))
 			fi->first[sym.shndx + 1]++;
 	}
 	for (i = 0; i < v->shnum; i++) {
@@ -62,7 +76,7 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (is_function(v, &sym))
+		if (wanted(v, &sym))
 			fi->funcs[next[sym.shndx]++] = i;
 	}
 	sorting_view = v;
@@ -77,6 +91,16 @@ fail:
 	return -1;
 }
 
+int function_index_build(struct function_index *fi, const struct elf_view *v)
+{
+	return index_build(fi, v, is_function);
+}
+
+int code_index_build(struct function_index *fi, const struct elf_view *v)
+{
+	return index_build(fi, v, is_code);
+}
+
 void function_index_free(struct function_index *fi)
 {
 	free(fi->first);
@@ -85,10 +109,10 @@ void function_index_free(struct function_index *fi)
 	fi->funcs = NULL;
 }
 
-/* The function of section sec whose bytes hold offset, or 0. */
-static uint32_t function_containing(const struct elf_view *v,
-				    const struct function_index *fi,
-				    uint32_t sec, uint64_t offset)
+/* How many indexed symbols of section sec start at or before offset. */
+static uint64_t starting_by(const struct elf_view *v,
+			    const struct function_index *fi, uint32_t sec,
+			    uint64_t offset)
 {
 	const uint32_t *f = fi->funcs + fi->first[sec];
 	uint64_t lo = 0, hi = fi->first[sec + 1] - fi->first[sec];
@@ -101,6 +125,26 @@ static uint32_t function_containing(const struct elf_view *v,
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+uint32_t function_before(const struct elf_view *v,
+			 const struct function_index *fi, uint32_t sec,
+			 uint64_t offset)
+{
+	uint64_t n = starting_by(v, fi, sec, offset);
+
+	return n ? fi->funcs[fi->first[sec] + n - 1] : 0;
+}
+
+/* The function of section sec whose bytes hold offset, or 0. */
+static uint32_t function_containing(const struct elf_view *v,
+				    const struct function_index *fi,
+				    uint32_t sec, uint64_t offset)
+{
+	const uint32_t *f = fi->funcs + fi->first[sec];
+	uint64_t lo = starting_by(v, fi, sec, offset);
+
 	/*
 	 * Aliases share a start and sort by index, so the last one may be a
 	 * zero-size label: look at a few before it, never at all of them.

@@ -16,7 +16,18 @@ struct function_index {
 };
 
 int function_index_build(struct function_index *fi, const struct elf_view *v);
+/*
+ * The same over all code symbols: functions, and sized STT_NOTYPE symbols
+ * of code sections (assembler code, code-section entries). resolve_reloc()
+ * with it names the code a reference lands in.
+ */
+int code_index_build(struct function_index *fi, const struct elf_view *v);
 void function_index_free(struct function_index *fi);
+
+/* The last indexed symbol of section sec that starts at or before offset. */
+uint32_t function_before(const struct elf_view *v,
+			 const struct function_index *fi, uint32_t sec,
+			 uint64_t offset);
 
 struct target {
 	uint32_t sec;		/* SHN_UNDEF when the target is not in a section */
