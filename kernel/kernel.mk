@@ -1,9 +1,10 @@
-# The kernel gate: Debian's linux-source-6.12 with kernel/patches applied,
+# The kernel gate: Debian's linux-source-6.12 with the series applied,
 # built in $(KERNEL_CACHE) (outside the repo), then checked. See kernel/gate.
 KERNEL_CACHE ?= $(HOME)/.cache/specsyms
+KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
-.PHONY: kernel-gate kernel-smoke kernel-invariants
+.PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions
 
 kernel-gate: $(VERIFIER)
 	kernel/gate full
@@ -13,3 +14,13 @@ kernel-smoke: $(VERIFIER)
 
 kernel-invariants: $(VERIFIER)
 	kernel/gate invariants
+
+# The series as a maintainer receives it: git-am-able patches that also
+# create the files made from this repository's sources.
+kernel-series:
+	kernel/mkseries $(KERNEL_SERIES)
+	@echo "$(KERNEL_SERIES): $$(ls $(KERNEL_SERIES)/*.patch | wc -l) patches"
+
+# The series on each linux-source-6.12 the archive offers (the two newest).
+kernel-versions: $(VERIFIER)
+	kernel/versions
