@@ -38,6 +38,13 @@ static int is_function(const struct elf_view *v, const struct elf_symbol *s)
 
 int function_index_build(struct function_index *fi, const struct elf_view *v)
 {
+	return symbol_index_build(fi, v, is_function);
+}
+
+int symbol_index_build(struct function_index *fi, const struct elf_view *v,
+		       int (*keep)(const struct elf_view *v,
+				   const struct elf_symbol *sym))
+{
 	uint64_t *next;
 	uint32_t i;
 
@@ -49,7 +56,7 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (is_function(v, &sym))
+		if (keep(v, &sym))
 			fi->first[sym.shndx + 1]++;
 	}
 	for (i = 0; i < v->shnum; i++) {
@@ -62,7 +69,7 @@ int function_index_build(struct function_index *fi, const struct elf_view *v)
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (is_function(v, &sym))
+		if (keep(v, &sym))
 			fi->funcs[next[sym.shndx]++] = i;
 	}
 	sorting_view = v;
@@ -85,10 +92,9 @@ void function_index_free(struct function_index *fi)
 	fi->funcs = NULL;
 }
 
-/* The function of section sec whose bytes hold offset, or 0. */
-static uint32_t function_containing(const struct elf_view *v,
-				    const struct function_index *fi,
-				    uint32_t sec, uint64_t offset)
+uint64_t symbol_index_upper(const struct elf_view *v,
+			    const struct function_index *fi, uint32_t sec,
+			    uint64_t offset)
 {
 	const uint32_t *f = fi->funcs + fi->first[sec];
 	uint64_t lo = 0, hi = fi->first[sec + 1] - fi->first[sec];
@@ -101,6 +107,17 @@ static uint32_t function_containing(const struct elf_view *v,
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* The function of section sec whose bytes hold offset, or 0. */
+static uint32_t function_containing(const struct elf_view *v,
+				    const struct function_index *fi,
+				    uint32_t sec, uint64_t offset)
+{
+	const uint32_t *f = fi->funcs + fi->first[sec];
+	uint64_t lo = symbol_index_upper(v, fi, sec, offset);
+
 	/*
 	 * Aliases share a start and sort by index, so the last one may be a
 	 * zero-size label: look at a few before it, never at all of them.

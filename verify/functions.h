@@ -18,6 +18,19 @@ struct function_index {
 int function_index_build(struct function_index *fi, const struct elf_view *v);
 void function_index_free(struct function_index *fi);
 
+/*
+ * The same index over the symbols keep() accepts (keep must only accept
+ * symbols defined in a section: SYM_OK, shndx set and below shnum).
+ */
+int symbol_index_build(struct function_index *fi, const struct elf_view *v,
+		       int (*keep)(const struct elf_view *v,
+				   const struct elf_symbol *sym));
+
+/* How many of section sec's indexed symbols start at or before offset. */
+uint64_t symbol_index_upper(const struct elf_view *v,
+			    const struct function_index *fi, uint32_t sec,
+			    uint64_t offset);
+
 struct target {
 	uint32_t sec;		/* SHN_UNDEF when the target is not in a section */
 	uint64_t offset;
