@@ -363,16 +363,21 @@ static int number_sections(struct elf_writer *w, struct layout *l)
 		struct wsection *s = &w->secs[i];
 
 		s->index = n++;
-		l->sec_names[i] = strtab_add(&l->shstrtab, s->desc.name);
-		if (!s->nrelocs)
+		if (!s->nrelocs) {
+			l->sec_names[i] = strtab_add(&l->shstrtab, s->desc.name);
 			continue;
+		}
 		s->rel_index = n++;
 		name = malloc(strlen(prefix) + strlen(s->desc.name) + 1);
 		if (!name)
 			return -1;
 		strcpy(name, prefix);
 		strcat(name, s->desc.name);
+		/* ".rela.text" holds ".text" as its tail, as assemblers share it. */
 		l->rel_names[i] = strtab_add(&l->shstrtab, name);
+		l->sec_names[i] = l->rel_names[i] + strlen(prefix);
+		if (l->rel_names[i] == UINT32_MAX)
+			l->sec_names[i] = UINT32_MAX;
 		free(name);
 	}
 	l->symtab = n++;
