@@ -147,32 +147,52 @@ static int check_names(const struct elf_view *v, const struct wanted *w,
 }
 
 /*
- * Another function in a root's section is fine when it is a root too,
- * an alias (same bytes), or a prefix (objtool's __pfx_NAME, clang's
- * __cfi_NAME: it ends where the function starts and ends in its name).
+ * A function's section goes out whole, so whatever else is named in it
+ * must go with the function: another root, an alias (the same bytes), a
+ * prefix (objtool's __pfx_NAME, clang's __cfi_NAME: it ends where the
+ * function starts, and in its name), or a symbol inside it (a label).
  */
-static int may_share(const struct elf_view *v, const unsigned char *is_root,
-		     uint32_t root, uint32_t other)
+static int belongs_to(const struct elf_view *v, uint32_t root, uint32_t other)
 {
 	const struct elf_symbol r = elf_sym(v, root), o = elf_sym(v, other);
 	size_t rlen = strlen(r.name), olen = strlen(o.name);
 
-	if (is_root[other])
-		return 1;
+	if (o.value - r.value < r.size || (o.value == r.value + r.size && !o.size))
+		return o.size <= r.value + r.size - o.value;
 	if (o.value == r.value && o.size == r.size)
 		return 1;
-	return o.value + o.size == r.value && olen > rlen &&
-	       !strcmp(o.name + olen - rlen, r.name);
+	return o.type == STT_FUNC && o.value + o.size == r.value &&
+	       olen > rlen && !strcmp(o.name + olen - rlen, r.name);
+}
+
+/* The first symbol of section sec that belongs to no root, or 0. */
+static uint32_t other_code(struct extraction *x, const unsigned char *is_root,
+			   uint32_t sec)
+{
+	const struct function_index *named = &x->places.named;
+	const struct function_index *fi = &x->in->functions;
+	uint64_t j, k;
+
+	for (j = named->first[sec]; j < named->first[sec + 1]; j++) {
+		uint32_t other = named->funcs[j];
+		int fine = is_root[other];
+
+		for (k = fi->first[sec]; k < fi->first[sec + 1] && !fine; k++)
+			fine = is_root[fi->funcs[k]] &&
+			       belongs_to(x->v, fi->funcs[k], other);
+		if (!fine)
+			return other;
+	}
+	return 0;
 }
 
 static int check_section(struct extraction *x, const unsigned char *is_root,
 			 uint32_t root)
 {
 	const struct elf_view *v = x->v;
-	const struct function_index *fi = &x->in->functions;
 	const struct elf_symbol r = elf_sym(v, root);
 	const struct elf_section *sec = &v->sections[r.shndx];
-	uint64_t j;
+	uint32_t other;
 
 	if (x->in->table.rules[r.shndx].kind != SECTION_UNCHECKED) {
 		report_error(v, sec, r.value,
@@ -180,15 +200,13 @@ static int check_section(struct extraction *x, const unsigned char *is_root,
 			     r.name);
 		return 1;
 	}
-	for (j = fi->first[r.shndx]; j < fi->first[r.shndx + 1]; j++) {
-		if (may_share(v, is_root, root, fi->funcs[j]))
-			continue;
-		report_error(v, sec, r.value,
-			     "%s shares section %s with %s: build with -ffunction-sections",
-			     r.name, sec->name, elf_sym(v, fi->funcs[j]).name);
-		return 1;
-	}
-	return 0;
+	other = other_code(x, is_root, r.shndx);
+	if (!other)
+		return 0;
+	report_error(v, sec, r.value,
+		     "%s shares section %s with %s: build with -ffunction-sections",
+		     r.name, sec->name, elf_sym(v, other).name);
+	return 1;
 }
 
 static int take_sections(struct extraction *x, const unsigned char *is_root)
