@@ -10,6 +10,7 @@ target is described by what is there - the named symbols holding it and
 the offset inside each, or for bytes no symbol names, the section name and
 the bytes themselves - so that the input and the output describe the same
 target the same way whatever symbol each relocation uses."""
+import bisect
 import io
 from collections import Counter, namedtuple
 
@@ -72,6 +73,9 @@ class Obj:
         for s in self.symbols:
             if s.shndx and self.is_name(s):
                 self.defined.setdefault(s.shndx, []).append(s)
+        self.names = {s.name for s in self.symbols}
+        self._entries = None
+        self._offsets = {}
 
     # -- raw -------------------------------------------------------------
     def field(self, sec, offset, width):
@@ -95,11 +99,20 @@ class Obj:
         return not (s.bind == "STB_LOCAL" and s.shndx and self.flags(s.shndx) & SHF_MERGE)
 
     def relocs_in(self, sec, start, end):
-        return [r for r in self.relocs.get(sec, []) if start <= r.offset < end]
+        rels = self.relocs.get(sec, [])
+        offsets = self._offsets.get(sec)
+        if offsets is None:
+            offsets = self._offsets[sec] = [r.offset for r in rels]
+        return rels[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
 
     # -- entries and functions -------------------------------------------
     def entries(self):
         """Entry symbol name -> (section index, offset, size)."""
+        if self._entries is None:
+            self._entries = self._find_entries()
+        return self._entries
+
+    def _find_entries(self):
         found = {}
         for s in self.symbols:
             if not s.name.startswith("__ssym_") or not s.shndx:
@@ -132,8 +145,11 @@ class Obj:
         if self.is_name(s) or not s.shndx:
             return frozenset([("name", s.name, r.addend + adjust)])
         where, t = s.shndx, s.value + r.addend + adjust
+        # An immediate after the operand (movb $1, x(%rip)) puts t up to 4
+        # bytes before the target: before a section's start, its first byte.
+        at = 0 if -4 <= t < 0 else t
         holders = [h for h in self.defined.get(where, [])
-                   if h.value <= t < h.value + h.size or (h.size == 0 and h.value == t)]
+                   if h.value <= at < h.value + h.size or (h.size == 0 and h.value == at)]
         if holders:
             return frozenset(("name", h.name, t - h.value) for h in holders)
         tail = self.data[where][t:t + 16]
@@ -154,6 +170,17 @@ class Mismatch(AssertionError):
     pass
 
 
+def same_target(da, db):
+    """Two descriptions name the same target: a name and offset in common,
+    or the same bytes (the output holds only the piece: one may be cut
+    short where the other goes on)."""
+    if da & db:
+        return True
+    return any(a[0] == b[0] == "bytes" and a[1] == b[1] and
+               (a[2].startswith(b[2]) or b[2].startswith(a[2])) and (a[2] or not b[2])
+               for a in da for b in db)
+
+
 def same_bytes_and_relocs(inp, isec, istart, out, osec, ostart, size, what):
     """The bytes of a piece equal (outside relocated fields with REL), and
     its relocations, offset by offset, name the same targets."""
@@ -165,13 +192,48 @@ def same_bytes_and_relocs(inp, isec, istart, out, osec, ostart, size, what):
     for a, b in zip(irel, orel):
         da = inp.describe(isec, a._replace(offset=a.offset + istart))
         db = out.describe(osec, b._replace(offset=b.offset + ostart))
-        if not da & db:
+        if not same_target(da, db):
             raise Mismatch(f"{what}+{a.offset:#x}: {sorted(da)} became {sorted(db)}")
         moved += a.addend != b.addend
     fields = [] if inp.rela else [(r.offset, r.width) for r in irel]
     if masked(inp, isec, istart, size, fields) != masked(out, osec, ostart, size, fields):
         raise Mismatch(f"{what}: bytes differ")
     return len(irel), moved
+
+
+def is_table(section):
+    """objtool's tables: arrays by sh_entsize, without entry symbols."""
+    return (section["sh_type"] == "SHT_PROGBITS" and section["sh_entsize"] and
+            not section["sh_flags"] & (SHF_MERGE | SHF_STRINGS))
+
+
+def check_slices(inp, out, osec):
+    """Each sh_entsize slice of an output table is a slice of the input's,
+    bytes and relocations."""
+    size = out.sections[osec]["sh_entsize"]
+    isec = inp.by_name[out.sections[osec].name]
+    if len(out.data[osec]) % size:
+        raise Mismatch(f"{out.sections[osec].name}: not a multiple of sh_entsize")
+    index = {}
+    for r in inp.relocs.get(isec, []):
+        for d in inp.describe(isec, r):
+            index.setdefault((r.offset % size, r.type, d), set()).add(r.offset - r.offset % size)
+    for ooff in range(0, len(out.data[osec]), size):
+        rels = out.relocs_in(osec, ooff, ooff + size)
+        candidates = range(0, len(inp.data[isec]), size)
+        if rels:
+            first = rels[0]
+            candidates = sorted(set().union(*(index.get((first.offset - ooff, first.type, d), ())
+                                              for d in out.describe(osec, first)))) or candidates
+        for ioff in candidates:
+            try:
+                same_bytes_and_relocs(inp, isec, ioff, out, osec, ooff, size, "")
+                break
+            except Mismatch:
+                continue
+        else:
+            raise Mismatch(f"{out.sections[osec].name}+{ooff:#x}: no such slice in the input")
+    return len(out.data[osec]) // size
 
 
 def check_output(inp, out):
@@ -208,6 +270,10 @@ def check_output(inp, out):
         stats["relocations"] += n
         stats["moved addends"] += moved
     named = {s.shndx for s in out.symbols if s.shndx and s.type != "STT_SECTION"}
+    for osec, section in enumerate(out.sections):
+        if osec not in named and is_table(section):
+            stats["table slices"] += check_slices(inp, out, osec)
+            named.add(osec)
     for osec, rels in out.relocs.items():
         if osec in named:
             continue
@@ -217,13 +283,13 @@ def check_output(inp, out):
         have = Counter((r.type, inp.describe(isec, r)) for r in inp.relocs.get(isec, []))
         for r in rels:
             key = (r.type, out.describe(osec, r))
-            match = [k for k in have if k[0] == key[0] and k[1] & key[1] and have[k]]
+            match = [k for k in have if k[0] == key[0] and same_target(k[1], key[1]) and have[k]]
             if not match:
                 raise Mismatch(f"{oname}+{r.offset:#x}: no such relocation in the input")
             have[match[0]] -= 1
             stats["relocations"] += 1
     for s in out.symbols:
-        if s.shndx is None and s.name and s.name not in {t.name for t in inp.symbols}:
+        if s.shndx is None and s.name and s.name not in inp.names:
             raise Mismatch(f"undefined {s.name} names nothing of the input")
     return stats
 

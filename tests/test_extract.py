@@ -17,6 +17,7 @@ import pytest
 
 from conftest import (CFLAGS, EXTRACTOR, INCLUDES, OPTION_ON, ROOT, check_run, extract,
                       run, sections, verify)
+from elf_edit import Elf
 from extract_check import Obj, check_output, selection_differences
 
 SOURCE = ROOT / "tests" / "extract" / "known.c"
@@ -125,6 +126,19 @@ def test_moved_targets_keep_their_bytes(obj, tmp_path):
     still name the same bytes)."""
     inp, out = extracted(obj, "beta", tmp_path / "out.o")
     assert check_output(inp, out)["moved addends"] > 0
+
+
+@pytest.mark.parametrize("functions,sites", [("alpha", 1), ("beta,gamma_", 2), ("delta", 0)])
+def test_sh_entsize_table(obj, functions, sites, tmp_path):
+    """A checked table without entry symbols is cut by sh_entsize: known.c's
+    .call_sites once objtool's sh_entsize 4 is set, as objtool sets it."""
+    e = Elf(obj.read_bytes())
+    e.shdr(e.find_section(".call_sites"), "sh_entsize", 4)
+    table = tmp_path / "table.o"
+    table.write_bytes(e.bytes())
+    inp, out = extracted(table, functions, tmp_path / "out.o")
+    assert check_output(inp, out)["table slices"] == sites
+    assert ".call_sites" in {s.name for s in out.sections} or not sites
 
 
 def stubs_for(out, path):

@@ -14,6 +14,8 @@
  *           and neither takes the other's .altinstructions entry
  *   delta:  no entries; a switch table, bytes no symbol names, with
  *           relocations of their own
+ * alpha, beta and gamma_ also have a site each in .call_sites, an objtool
+ * style table without entry symbols; the test gives it an sh_entsize.
  */
 #include "kernel_like.h"
 
@@ -25,6 +27,13 @@ extern int lookup(int x);
 extern void stop(void) __attribute__((noreturn));
 
 static int counter;
+
+/* What objtool's tables look like: an array of references, no symbols. */
+#define CALL_SITE()							\
+	__asm__ volatile("1: nop\n"					\
+			 " .pushsection .call_sites, \"a\"\n"		\
+			 " .long 1b - .\n"					\
+			 " .popsection\n")
 
 static inline __attribute__((always_inline)) int load(const int *p)
 {
@@ -47,6 +56,7 @@ __attribute__((noinline)) int alpha(const int *p)
 	__asm__ volatile("1: nop\n2: nop\n3:\n"
 			 _ASM_EXTABLE(1b, 3b) _ASM_EXTABLE(2b, 3b) ::: "memory");
 	__asm__ volatile(ALTERNATIVE_2("nop", "lfence", 1, "mfence", 2) ::: "memory");
+	CALL_SITE();
 	__asm__ goto("1: .byte 0x0f,0x1f,0x44,0x00,0x00\n\t"
 		     JUMP_TABLE_ENTRY("%c0", "%l[yes]")
 		     : : "i" (&key) : : yes);
@@ -68,6 +78,7 @@ __attribute__((noinline)) int beta(const int *p)
 	__asm__ volatile("1: nop\n2:\n" _ASM_EXTABLE(1b, 2b) ::: "memory");
 	__asm__ volatile(ALTERNATIVE("nop", "", 3) ::: "memory");
 	__asm__ volatile(UNWIND_HINT(1) ::: "memory");
+	CALL_SITE();
 	counter += v;
 	return helper(v) + counter + report("beta\n");
 }
@@ -75,6 +86,7 @@ __attribute__((noinline)) int beta(const int *p)
 __attribute__((noinline)) int gamma_(void)
 {
 	__asm__ volatile(ALTERNATIVE("nop", "pause", 4) ::: "memory");
+	CALL_SITE();
 	return counter;
 }
 
