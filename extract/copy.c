@@ -106,9 +106,15 @@ static int make_sections(struct copy *c)
 	return 0;
 }
 
-/* The first offset from cursor that is start modulo align. */
+/*
+ * The first offset from cursor that is start modulo the section's
+ * alignment, up to a page: no piece of bytes without a name needs more,
+ * and padding to a larger one would be as large.
+ */
 static uint64_t congruent(uint64_t cursor, uint64_t start, uint64_t align)
 {
+	if (align > 4096)
+		align = 4096;
 	if (align <= 1)
 		return cursor;
 	return cursor + (start % align + align - cursor % align) % align;

@@ -248,7 +248,7 @@ uint64_t elf_writer_append(struct elf_writer *w, uint32_t sec,
 		fail(w, "section %s: too large", s->desc.name);
 		return UINT64_MAX;
 	}
-	if (s->desc.type != SHT_NOBITS) {
+	if (s->desc.type != SHT_NOBITS && size) {
 		if (reserve(&s->data, &s->cap, at + size, 1)) {
 			fail(w, "out of memory");
 			return UINT64_MAX;
@@ -333,6 +333,19 @@ static uint64_t align_up(uint64_t x, uint64_t align)
 	return align > 1 ? (x + align - 1) / align * align : x;
 }
 
+/*
+ * Where a section's bytes start in the file. sh_addralign is about
+ * addresses, which a relocatable object does not have yet: following it
+ * in the file only helps readers that map the file, and only up to a
+ * page. Beyond that (or when it is no power of two), the word size.
+ */
+static uint64_t file_align(const struct elf_writer *w, uint64_t addralign)
+{
+	if (addralign && !(addralign & (addralign - 1)) && addralign <= 4096)
+		return addralign;
+	return w->ops->word;
+}
+
 /* Locals first, each group in the order added; sh_info is the first global. */
 static void order_symbols(struct elf_writer *w, struct layout *l)
 {
@@ -413,7 +426,7 @@ static void place_files(struct elf_writer *w, struct layout *l)
 	for (i = 0; i < w->nsecs; i++) {
 		struct wsection *s = &w->secs[i];
 
-		s->offset = align_up(at, s->desc.addralign);
+		s->offset = align_up(at, file_align(w, s->desc.addralign));
 		if (s->desc.type != SHT_NOBITS)
 			at = s->offset + s->size;
 		if (!s->nrelocs)

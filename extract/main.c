@@ -65,7 +65,10 @@ static int add_names(struct request *r, const char *list)
 		r->names = grown;
 		r->names[r->nnames++] = name;
 	}
-	return r->nnames ? 0 : -1;
+	if (r->nnames)
+		return 0;	/* the names live in copy until exit */
+	free(copy);
+	return -1;
 }
 
 /* The value of option opt at argv[*i]: "--opt=V" or "--opt V". */

@@ -130,7 +130,8 @@ static int describe(struct extraction *x, struct descriptions *d)
 			if (describe_unit(x, d, sec, u, relocs))
 				return -1;
 	}
-	qsort(d->refs, d->count, sizeof(*d->refs), by_place);
+	if (d->count)
+		qsort(d->refs, d->count, sizeof(*d->refs), by_place);
 	d->covered = calloc(d->count + 1, 1);
 	return d->covered ? 0 : -1;
 }
