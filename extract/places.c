@@ -10,6 +10,27 @@
 
 #include "places.h"
 
+int has_contents(const struct elf_section *sec)
+{
+	switch (sec->type) {
+	case SHT_NULL:
+	case SHT_SYMTAB:
+	case SHT_STRTAB:
+	case SHT_RELA:
+	case SHT_HASH:
+	case SHT_DYNAMIC:
+	case SHT_REL:
+	case SHT_SHLIB:
+	case SHT_DYNSYM:
+	case SHT_GROUP:
+	case SHT_SYMTAB_SHNDX:
+		return 0;
+	default:
+		/* GNU hash and symbol versions: tables of dynamic linking. */
+		return sec->type < SHT_GNU_HASH || sec->type > SHT_HIOS;
+	}
+}
+
 int is_name(const struct elf_view *v, const struct elf_symbol *s)
 {
 	if (s->fault != SYM_OK || s->type == STT_SECTION ||
@@ -265,7 +286,8 @@ struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
 	struct place nowhere = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
 	struct place whole = { PLACE_WHOLE, sec, 0, 0, 0, 0, 0 };
 
-	if (sec == SHN_UNDEF || sec >= x->v->shnum)
+	if (sec == SHN_UNDEF || sec >= x->v->shnum ||
+	    !has_contents(&x->v->sections[sec]))
 		return nowhere;
 	/*
 	 * A PC-relative operand followed by an immediate (movb $1, x(%rip))

@@ -34,6 +34,14 @@ struct place {
  */
 int is_name(const struct elf_view *v, const struct elf_symbol *s);
 
+/*
+ * Whether a section holds contents that can go out: not one of the
+ * tables that make up the ELF file itself (symbols, strings, relocations,
+ * groups, dynamic linking), and not an SHT_NULL header, which has no
+ * bytes whatever its size says.
+ */
+int has_contents(const struct elf_section *sec);
+
 int places_build(struct places *p, const struct checked_file *in);
 void places_free(struct places *p);
 

@@ -12,6 +12,7 @@
 
 #include "../verify/report.h"
 #include "pieces.h"
+#include "places.h"
 #include "roots.h"
 
 struct wanted {
@@ -198,6 +199,12 @@ static int check_section(struct extraction *x, const unsigned char *is_root,
 		report_error(v, sec, r.value,
 			     "%s is in a section of entries, not of functions",
 			     r.name);
+		return 1;
+	}
+	if (!has_contents(sec)) {
+		report_error(v, sec, r.value,
+			     "%s is in a section of type %u, which is no section of contents",
+			     r.name, sec->type);
 		return 1;
 	}
 	other = other_code(x, is_root, r.shndx);
