@@ -153,37 +153,51 @@ static int copy_symbol(struct copy *c, uint32_t i, const struct piece *p)
 	return c->sym_out[i] ? 0 : -1;
 }
 
-/*
- * The symbols a piece defines: all of a section copied whole; for a unit,
- * its entry symbol and the other symbols inside it (labels); none for
- * bytes no symbol names.
- */
-static int copy_symbols_of(struct copy *c, const struct piece *p)
+/* A section copied whole: every named symbol in it. */
+static int copy_section_symbols(struct copy *c, const struct piece *p)
+{
+	const struct function_index *named = &c->x->places.named;
+	uint64_t k;
+
+	for (k = named->first[p->sec]; k < named->first[p->sec + 1]; k++)
+		if (copy_symbol(c, named->funcs[k], p))
+			return -1;
+	return 0;
+}
+
+/* A unit: its entry symbol and the other symbols inside it (labels). */
+static int copy_unit_symbols(struct copy *c, const struct piece *p)
 {
 	const struct places *pl = &c->x->places;
 	const uint32_t *syms = pl->named.funcs + pl->named.first[p->sec];
 	uint64_t n = pl->named.first[p->sec + 1] - pl->named.first[p->sec];
 	uint64_t k = 0;
-	uint32_t entry = p->unit ? pl->units[p->unit - 1].sym : 0;
+	uint32_t entry = pl->units[p->unit - 1].sym;
 
-	if (!p->unit && c->x->whole[p->sec] == 0)
-		return 0;
 	if (entry && copy_symbol(c, entry, p))
 		return -1;
-	if (p->unit && p->start)
+	if (p->start)
 		k = symbol_index_upper(c->v, &pl->named, p->sec, p->start - 1);
 	for (; k < n; k++) {
 		const struct elf_symbol s = elf_sym(c->v, syms[k]);
 
-		if (s.value >= p->end && p->unit)
+		if (s.value >= p->end)
 			break;
-		if (pl->is_entry[syms[k]] && p->unit)
-			continue;
-		if (p->unit && s.size > p->end - s.value)
+		if (pl->is_entry[syms[k]] || s.size > p->end - s.value)
 			continue;
 		if (copy_symbol(c, syms[k], p))
 			return -1;
 	}
+	return 0;
+}
+
+/* The symbols a piece defines; bytes no symbol names define none. */
+static int copy_symbols_of(struct copy *c, const struct piece *p)
+{
+	if (p->unit)
+		return copy_unit_symbols(c, p);
+	if (c->x->whole[p->sec])
+		return copy_section_symbols(c, p);
 	return 0;
 }
 

@@ -384,8 +384,7 @@ static int number_sections(struct elf_writer *w, struct layout *l)
 		name = malloc(strlen(prefix) + strlen(s->desc.name) + 1);
 		if (!name)
 			return -1;
-		strcpy(name, prefix);
-		strcat(name, s->desc.name);
+		sprintf(name, "%s%s", prefix, s->desc.name);
 		/* ".rela.text" holds ".text" as its tail, as assemblers share it. */
 		l->rel_names[i] = strtab_add(&l->shstrtab, name);
 		l->sec_names[i] = l->rel_names[i] + strlen(prefix);

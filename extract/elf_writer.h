@@ -53,10 +53,13 @@ struct elf_writer_symbol {
 	unsigned char type;	/* STT_* */
 	unsigned char bind;	/* STB_* */
 	unsigned char other;	/* st_other (visibility) */
-	uint32_t section;	/* a section of this writer, or 0: then shndx */
-	uint32_t shndx;		/* with section 0: SHN_UNDEF, SHN_ABS,
-				   SHN_COMMON, or any special index such as
-				   SHN_LIVEPATCH (0xff20) */
+	/*
+	 * A section of this writer, or 0 and a special index in shndx:
+	 * SHN_UNDEF, SHN_ABS, SHN_COMMON, or any other such as
+	 * SHN_LIVEPATCH (0xff20).
+	 */
+	uint32_t section;
+	uint32_t shndx;
 };
 
 /*

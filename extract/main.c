@@ -71,18 +71,21 @@ static int add_names(struct request *r, const char *list)
 	return -1;
 }
 
-/* The value of option opt at argv[*i]: "--opt=V" or "--opt V". */
-static const char *option_value(char **argv, int *i, const char *opt)
+/*
+ * Whether argv[*i] is option opt, as "--opt=V" or "--opt V"; its value
+ * ("" when missing) in *value.
+ */
+static int option(char **argv, int *i, const char *opt, const char **value)
 {
 	size_t n = strlen(opt);
 
-	if (strncmp(argv[*i], opt, n))
-		return NULL;
+	if (strncmp(argv[*i], opt, n) || (argv[*i][n] && argv[*i][n] != '='))
+		return 0;
 	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n])
-		return NULL;
-	return argv[++*i] ? argv[*i] : "";
+		*value = argv[*i] + n + 1;
+	else
+		*value = argv[++*i] ? argv[*i] : "";
+	return 1;
 }
 
 static int parse(int argc, char **argv, struct request *r)
@@ -96,14 +99,14 @@ static int parse(int argc, char **argv, struct request *r)
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
 			exit(0);
-		} else if ((value = option_value(argv, &i, "-o"))) {
+		} else if (option(argv, &i, "-o", &value)) {
 			if (!*value || r->out)
 				return bad_usage("-o needs one OUT%s", "");
 			r->out = value;
-		} else if ((value = option_value(argv, &i, "--functions"))) {
+		} else if (option(argv, &i, "--functions", &value)) {
 			if (!*value || add_names(r, value))
 				return bad_usage("--functions needs NAME[,NAME...]%s", "");
-		} else if ((value = option_value(argv, &i, "--section"))) {
+		} else if (option(argv, &i, "--section", &value)) {
 			if (!*value || policy_add(value))
 				return bad_usage("bad --section argument '%s'", value);
 		} else if (arg[0] == '-' && arg[1]) {
