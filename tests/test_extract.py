@@ -25,8 +25,11 @@ ALPHA = {"__ex_table": 3, ".altinstructions": 2, ".altinstr_replacement": 2,
          "__jump_table": 1, "__bug_table": 1}
 BETA = {"__ex_table": 2, ".altinstructions": 1, ".altinstr_replacement": 2,
         ".discard.unwind_hints": 1}
-GAMMA = {".altinstructions": 1, ".altinstr_replacement": 2}
+GAMMA = {"__ex_table": 1, ".altinstructions": 1, ".altinstr_replacement": 2}
+EPSILON = {"__ex_table": 1, ".altinstructions": 1, ".altinstr_replacement": 1,
+           "__bug_table": 1}
 SHARED = ".altinstr_replacement: shares its start with an empty entry"
+ALL = "alpha,beta,gamma_,delta,epsilon,zeta"
 # functions -> (entries per section, differences from --referencing)
 EXPECTED = {
     "alpha": (ALPHA, {}),
@@ -35,12 +38,13 @@ EXPECTED = {
     "beta": (BETA, {SHARED: 1}),
     "gamma_": (GAMMA, {SHARED: 1}),
     "delta": ({}, {}),
+    "epsilon": (EPSILON, {}),
+    "zeta": ({"__ex_table": 1}, {}),
     "alpha,beta": (dict(Counter(ALPHA) + Counter(BETA)), {SHARED: 1}),
-    "beta,gamma_": ({"__ex_table": 2, ".altinstructions": 2, ".altinstr_replacement": 2,
+    "beta,gamma_": ({"__ex_table": 3, ".altinstructions": 2, ".altinstr_replacement": 2,
                      ".discard.unwind_hints": 1}, {}),
-    "alpha,beta,gamma_,delta": ({"__ex_table": 5, ".altinstructions": 4,
-                                 ".altinstr_replacement": 4, "__jump_table": 1,
-                                 "__bug_table": 1, ".discard.unwind_hints": 1}, {}),
+    ALL: ({"__ex_table": 8, ".altinstructions": 5, ".altinstr_replacement": 5,
+           "__jump_table": 1, "__bug_table": 2, ".discard.unwind_hints": 1}, {}),
 }
 BUILDS = [(cc, bits) for cc in ("gcc", "clang") for bits in (64, 32)]
 
@@ -103,13 +107,13 @@ def test_extract(obj, functions, tmp_path):
 
 
 def test_cold_part_comes_along(obj, tmp_path):
-    inp, out = extracted(obj, "alpha", tmp_path / "out.o")
+    inp, out = extracted(obj, "epsilon", tmp_path / "out.o")
     if b"clang" in inp.data[inp.by_name[".comment"]]:
-        assert "alpha.cold" not in inp.functions()
+        assert "epsilon.cold" not in inp.functions()
         pytest.skip("clang splits no cold part off without a profile")
-    cold = inp.functions().get("alpha.cold")
-    assert cold, "gcc made no alpha.cold: the source no longer has a cold part"
-    copy = out.functions()["alpha.cold"]
+    cold = inp.functions().get("epsilon.cold")
+    assert cold, "gcc made no epsilon.cold: the source no longer has a cold part"
+    copy = out.functions()["epsilon.cold"]
     assert (copy.size, copy.bind) == (cold.size, cold.bind)
     assert out.sections[copy.shndx].name == inp.sections[cold.shndx].name
     # The __bug_table entry is the cold part's.
@@ -117,18 +121,18 @@ def test_cold_part_comes_along(obj, tmp_path):
               if out.sections[sec].name == "__bug_table"]
     sec, off, size = out.entries()[bug]
     first = out.relocs_in(sec, off, off + size)[0]
-    assert ("name", "alpha.cold") in {d[:2] for d in out.describe(sec, first)}
+    assert ("name", "epsilon.cold") in {d[:2] for d in out.describe(sec, first)}
 
 
 def test_moved_targets_keep_their_bytes(obj, tmp_path):
-    """beta's string is not the first of its section: it moves, and with it
+    """zeta's string is not the first of its section: it moves, and with it
     the addend (with REL, in the copied bytes; check_output proves they
     still name the same bytes)."""
-    inp, out = extracted(obj, "beta", tmp_path / "out.o")
+    inp, out = extracted(obj, "zeta", tmp_path / "out.o")
     assert check_output(inp, out)["moved addends"] > 0
 
 
-@pytest.mark.parametrize("functions,sites", [("alpha", 1), ("beta,gamma_", 2), ("delta", 0)])
+@pytest.mark.parametrize("functions,sites", [("epsilon", 1), ("zeta,delta", 2), ("alpha", 0)])
 def test_sh_entsize_table(obj, functions, sites, tmp_path):
     """A checked table without entry symbols is cut by sh_entsize: known.c's
     .call_sites once objtool's sh_entsize 4 is set, as objtool sets it."""
@@ -153,7 +157,7 @@ def stubs_for(out, path):
     return path
 
 
-@pytest.mark.parametrize("functions", ["alpha", "beta,gamma_,delta"])
+@pytest.mark.parametrize("functions", ["alpha", "beta,gamma_,delta,epsilon,zeta"])
 def test_output_links(obj, functions, tmp_path):
     """OUT links on its own: what it names is either in it or a name."""
     inp, out = extracted(obj, functions, tmp_path / "out.o")
@@ -219,7 +223,7 @@ def test_shared_section(cc, bits, tmp_path):
     assert f"{obj}: .text+0x" in r.stderr
     # Named together, the functions of the section may go out together.
     out = tmp_path / "all.o"
-    assert extract(out, "alpha,beta,gamma_,delta,helper", obj).returncode == 0
+    assert extract(out, ALL + ",helper", obj).returncode == 0
     assert verify("--deep", out).returncode == 0
 
 
