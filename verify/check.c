@@ -91,8 +91,7 @@ void checked_file_close(struct checked_file *fc)
 static int file_check_prepare(struct checked_file *fc)
 {
 	const struct elf_view *v = &fc->view;
-	int need_functions = check_opts.deep || check_opts.referencing ||
-			     check_opts.functions;
+	int need_functions = check_opts.deep || check_opts.referencing;
 
 	if (entry_table_build(&fc->table, v))
 		return -1;

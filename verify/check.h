@@ -17,8 +17,6 @@ struct check_options {
 	int deep;			/* --deep */
 	const char **referencing;	/* --referencing: function names */
 	size_t nreferencing;
-	int functions;			/* index the functions even when no
-					   rule needs them (a front end does) */
 };
 
 extern struct check_options check_opts;

@@ -9,8 +9,7 @@
 
 #include "functions.h"
 #include "reloc_types.h"
-
-static const struct elf_view *sorting_view;
+#include "sorted.h"
 
 static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
 {
@@ -19,15 +18,19 @@ static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
 	return elf_symbol_offset(v, &sym);
 }
 
+/* A symbol and its offset, decoded once for sorting. */
+struct placed_symbol {
+	uint64_t offset;
+	uint32_t index;
+};
+
 static int by_offset(const void *a, const void *b)
 {
-	uint64_t ox = symbol_start(sorting_view, *(const uint32_t *)a);
-	uint64_t oy = symbol_start(sorting_view, *(const uint32_t *)b);
+	const struct placed_symbol *x = a, *y = b;
 
-	if (ox != oy)
-		return ox < oy ? -1 : 1;
-	return (*(const uint32_t *)a > *(const uint32_t *)b) -
-	       (*(const uint32_t *)a < *(const uint32_t *)b);
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 static int is_function(const struct elf_view *v, const struct elf_symbol *s)
@@ -45,7 +48,8 @@ int symbol_index_build(struct function_index *fi, const struct elf_view *v,
 		       int (*keep)(const struct elf_view *v,
 				   const struct elf_symbol *sym))
 {
-	uint64_t *next;
+	struct placed_symbol *placed = NULL;
+	uint64_t *next, k;
 	uint32_t i;
 
 	fi->first = calloc(v->shnum + 2, sizeof(*fi->first));
@@ -64,21 +68,28 @@ int symbol_index_build(struct function_index *fi, const struct elf_view *v,
 		next[i] = fi->first[i];
 	}
 	fi->funcs = malloc((fi->first[v->shnum] + 1) * sizeof(*fi->funcs));
-	if (!fi->funcs)
+	placed = malloc((fi->first[v->shnum] + 1) * sizeof(*placed));
+	if (!fi->funcs || !placed)
 		goto fail;
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
 		if (keep(v, &sym))
-			fi->funcs[next[sym.shndx]++] = i;
+			placed[next[sym.shndx]++] = (struct placed_symbol){
+				elf_symbol_offset(v, &sym), i };
 	}
-	sorting_view = v;
+	/* The assembler defines most in order. */
 	for (i = 0; i < v->shnum; i++)
-		qsort(fi->funcs + fi->first[i], fi->first[i + 1] - fi->first[i],
-		      sizeof(*fi->funcs), by_offset);
+		sort_unless_sorted(placed + fi->first[i],
+				   fi->first[i + 1] - fi->first[i],
+				   sizeof(*placed), by_offset);
+	for (k = 0; k < fi->first[v->shnum]; k++)
+		fi->funcs[k] = placed[k].index;
+	free(placed);
 	free(next);
 	return 0;
 fail:
+	free(placed);
 	free(next);
 	function_index_free(fi);
 	return -1;
@@ -145,10 +156,9 @@ static int pc_relative(uint16_t machine, uint32_t type)
 	       type == R_X86_64_PC64;
 }
 
-struct target resolve_reloc(const struct elf_view *v,
-			    const struct function_index *fi,
-			    const struct elf_section *from,
-			    const struct elf_reloc *rel)
+struct target reloc_target(const struct elf_view *v,
+			   const struct elf_section *from,
+			   const struct elf_reloc *rel)
 {
 	struct target t = { SHN_UNDEF, 0, 0 };
 	struct elf_symbol s;
@@ -173,6 +183,17 @@ struct target resolve_reloc(const struct elf_view *v,
 	if ((from->flags & SHF_EXECINSTR) && width > 0 &&
 	    pc_relative(v->machine, rel->type))
 		t.offset += width;
-	t.func = function_containing(v, fi, t.sec, t.offset);
+	return t;
+}
+
+struct target resolve_reloc(const struct elf_view *v,
+			    const struct function_index *fi,
+			    const struct elf_section *from,
+			    const struct elf_reloc *rel)
+{
+	struct target t = reloc_target(v, from, rel);
+
+	if (t.sec != SHN_UNDEF && !t.func)
+		t.func = function_containing(v, fi, t.sec, t.offset);
 	return t;
 }

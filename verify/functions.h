@@ -38,6 +38,14 @@ struct target {
 };
 
 /*
+ * Where a relocation in section from points, without looking for the
+ * function there (func is set only when the relocation names one).
+ */
+struct target reloc_target(const struct elf_view *v,
+			   const struct elf_section *from,
+			   const struct elf_reloc *rel);
+
+/*
  * Resolve where a relocation in section from points. Section symbols carry
  * the place in the addend; a PC-relative operand inside code has the
  * distance to the end of the instruction folded in as well (the operand is
