@@ -274,7 +274,7 @@ static int retarget(struct copy *c, const struct piece *p, uint64_t offset,
 		*sym = symbol_out(c, rel->sym);
 		return *sym ? 0 : -1;
 	}
-	t = resolve_reloc(v, &c->x->in->functions, &v->sections[p->sec], rel);
+	t = reloc_target(v, &v->sections[p->sec], rel);
 	pl = locate(c->x, t.sec, t.offset);
 	if (pl.kind == PLACE_SYMBOL) {
 		*sym = symbol_out(c, pl.sym);

@@ -205,7 +205,6 @@ int main(int argc, char **argv)
 	if (status)
 		return status;
 	/* The verifier's rules first; their diagnostics are the reasons. */
-	check_opts.functions = 1;
 	report_begin();
 	status = extract_path(&r);
 	report_end();

@@ -289,14 +289,7 @@ struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
 	if (sec == SHN_UNDEF || sec >= x->v->shnum ||
 	    !has_contents(&x->v->sections[sec]))
 		return nowhere;
-	/*
-	 * A PC-relative operand followed by an immediate (movb $1, x(%rip))
-	 * does not end its instruction: the place found with the operand's
-	 * width lies up to 4 bytes before the target. Before the start of
-	 * a section, that is the section's first byte.
-	 */
-	if (offset >= (uint64_t)-4)
-		offset = 0;
+	offset = target_offset(offset);
 	if (x->whole[sec])
 		return whole;
 	if (x->in->table.rules[sec].kind != SECTION_UNCHECKED)

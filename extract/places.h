@@ -35,6 +35,17 @@ struct place {
 int is_name(const struct elf_view *v, const struct elf_symbol *s);
 
 /*
+ * A PC-relative operand followed by an immediate (movb $1, x(%rip)) does
+ * not end its instruction: the place found with the operand's width lies
+ * up to 4 bytes before the target. Before the start of a section, that is
+ * the section's first byte.
+ */
+static inline uint64_t target_offset(uint64_t offset)
+{
+	return offset >= (uint64_t)-4 ? 0 : offset;
+}
+
+/*
  * Whether a section holds contents that can go out: not one of the
  * tables that make up the ELF file itself (symbols, strings, relocations,
  * groups, dynamic linking), and not an SHT_NULL header, which has no

@@ -65,11 +65,36 @@ static int is_defined_function(const struct elf_view *v,
 }
 
 /*
- * One pass over the symbols: the named functions into w, their cold parts
+ * One pass over the functions: the named ones into w, their cold parts
  * marked in is_root (where the named functions go as well, afterwards).
  */
-static void find_symbols(const struct elf_view *v, struct wanted *w, size_t n,
-			 unsigned char *is_root)
+static void find_functions(const struct elf_view *v, struct wanted *w,
+			   size_t n, unsigned char *is_root)
+{
+	uint32_t i;
+
+	for (i = 1; i < v->nsyms; i++) {
+		const struct elf_symbol s = elf_sym(v, i);
+		struct name_key key = { s.name, 0 };
+		struct wanted *found;
+
+		if (!is_defined_function(v, &s))
+			continue;
+		key.len = strlen(s.name);
+		found = bsearch(&key, w, n, sizeof(*w), key_cmp);
+		if (found) {
+			found->func = i;
+			found->definitions++;
+			continue;
+		}
+		key.len = cold_base(s.name);
+		if (key.len && bsearch(&key, w, n, sizeof(*w), key_cmp))
+			is_root[i] = 1;
+	}
+}
+
+/* For the diagnostics: what the names that are no function are. */
+static void find_others(const struct elf_view *v, struct wanted *w, size_t n)
 {
 	uint32_t i;
 
@@ -79,22 +104,11 @@ static void find_symbols(const struct elf_view *v, struct wanted *w, size_t n,
 		struct wanted *found;
 
 		if (s.fault != SYM_OK || s.type == STT_SECTION ||
-		    s.type == STT_FILE)
+		    s.type == STT_FILE || is_defined_function(v, &s))
 			continue;
 		found = bsearch(&key, w, n, sizeof(*w), key_cmp);
-		if (found && is_defined_function(v, &s)) {
-			found->func = i;
-			found->definitions++;
-			continue;
-		}
-		if (found) {
+		if (found)
 			found->other = i;
-			continue;
-		}
-		key.len = cold_base(s.name);
-		if (key.len && is_defined_function(v, &s) &&
-		    bsearch(&key, w, n, sizeof(*w), key_cmp))
-			is_root[i] = 1;
 	}
 }
 
@@ -171,16 +185,15 @@ static uint32_t other_code(struct extraction *x, const unsigned char *is_root,
 			   uint32_t sec)
 {
 	const struct function_index *named = &x->places.named;
-	const struct function_index *fi = &x->in->functions;
 	uint64_t j, k;
 
 	for (j = named->first[sec]; j < named->first[sec + 1]; j++) {
 		uint32_t other = named->funcs[j];
 		int fine = is_root[other];
 
-		for (k = fi->first[sec]; k < fi->first[sec + 1] && !fine; k++)
-			fine = is_root[fi->funcs[k]] &&
-			       belongs_to(x->v, fi->funcs[k], other);
+		for (k = named->first[sec]; k < named->first[sec + 1] && !fine; k++)
+			fine = is_root[named->funcs[k]] &&
+			       belongs_to(x->v, named->funcs[k], other);
 		if (!fine)
 			return other;
 	}
@@ -246,7 +259,11 @@ int take_roots(struct extraction *x, const char *const *names, size_t n)
 	for (k = 0; k < n; k++)
 		if (!unique || strcmp(w[unique - 1].name, w[k].name))
 			w[unique++] = w[k];
-	find_symbols(v, w, unique, is_root);
+	find_functions(v, w, unique, is_root);
+	for (k = 0; k < unique && w[k].definitions; k++)
+		;
+	if (k < unique)
+		find_others(v, w, unique);
 	ret = check_names(v, w, unique);
 	if (ret)
 		goto out;

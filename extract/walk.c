@@ -21,6 +21,7 @@
  */
 #include <stdlib.h>
 
+#include "../verify/sorted.h"
 #include "pieces.h"
 #include "walk.h"
 
@@ -34,8 +35,10 @@ struct description {
 };
 
 struct descriptions {
-	struct description *refs;	/* sorted by section and offset */
+	struct description *refs;	/* by section, then offset */
 	uint64_t count, cap;
+	uint64_t *first;		/* per code section: its first */
+	unsigned char *sorted;		/* per code section: by offset yet */
 	unsigned char *covered;		/* per reference */
 	uint32_t *need, *have;		/* per unit */
 };
@@ -57,29 +60,33 @@ static int add_description(struct descriptions *d, const struct target *t,
 		d->refs = grown;
 		d->cap = cap;
 	}
-	d->refs[d->count++] = (struct description){ t->offset, unit, t->sec,
-						    unit_sec, plain };
+	d->refs[d->count++] = (struct description){
+		target_offset(t->offset), unit, t->sec, unit_sec, plain };
 	return 0;
 }
 
-/* Record what unit u (index in places) of data section sec describes. */
+/*
+ * Record what unit u (index in places) of data section sec describes.
+ * *k walks the section's sorted relocations alongside its sorted units.
+ */
 static int describe_unit(struct extraction *x, struct descriptions *d,
 			 uint32_t sec, uint64_t u,
-			 const struct section_relocs *relocs)
+			 const struct section_relocs *relocs, uint64_t *k)
 {
 	const struct elf_view *v = x->v;
 	const struct entry *unit = &x->places.units[u];
-	uint64_t k, from = d->count, kept = from, plain = 0;
+	uint64_t from = d->count, kept = from, plain = 0, i;
 
-	for (k = section_reloc_first(relocs, unit->offset);
-	     k < relocs->count &&
-	     relocs->items[k].offset - unit->offset < unit->size; k++) {
-		const struct placed_reloc *pr = &relocs->items[k];
+	while (*k < relocs->count && relocs->items[*k].offset < unit->offset)
+		++*k;
+	for (; *k < relocs->count &&
+	     relocs->items[*k].offset - unit->offset < unit->size; ++*k) {
+		const struct placed_reloc *pr = &relocs->items[*k];
 		struct elf_reloc rel;
 		struct target t;
 
 		elf_reloc_read(v, &v->sections[pr->relsec], pr->index, &rel);
-		t = resolve_reloc(v, &x->in->functions, &v->sections[sec], &rel);
+		t = reloc_target(v, &v->sections[sec], &rel);
 		if (t.sec == SHN_UNDEF || t.sec >= v->shnum ||
 		    !is_code_section(&v->sections[t.sec]))
 			continue;
@@ -88,9 +95,9 @@ static int describe_unit(struct extraction *x, struct descriptions *d,
 		plain += !is_checked(x, t.sec);
 	}
 	/* Function code, if there is any, is what the entry describes. */
-	for (k = from; k < d->count; k++)
-		if (d->refs[k].plain || !plain)
-			d->refs[kept++] = d->refs[k];
+	for (i = from; i < d->count; i++)
+		if (d->refs[i].plain || !plain)
+			d->refs[kept++] = d->refs[i];
 	d->count = kept;
 	d->need[u] = kept - from;
 	return 0;
@@ -100,17 +107,49 @@ static int by_place(const void *a, const void *b)
 {
 	const struct description *x = a, *y = b;
 
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
 	return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
+/*
+ * Group the descriptions by the code section they point into: counting,
+ * not comparing, for there are as many as data relocations. A group is
+ * sorted by offset only once a piece that is not its whole section asks.
+ */
+static int group_by_section(const struct elf_view *v, struct descriptions *d)
+{
+	struct description *grouped;
+	uint64_t *next, i;
+	uint32_t sec;
+
+	d->first = calloc(v->shnum + 2, sizeof(*d->first));
+	d->sorted = calloc(v->shnum + 1, 1);
+	next = calloc(v->shnum + 1, sizeof(*next));
+	grouped = malloc((d->count + 1) * sizeof(*grouped));
+	if (!d->first || !d->sorted || !next || !grouped) {
+		free(next);
+		free(grouped);
+		return -1;
+	}
+	for (i = 0; i < d->count; i++)
+		d->first[d->refs[i].sec + 1]++;
+	for (sec = 0; sec < v->shnum; sec++) {
+		d->first[sec + 1] += d->first[sec];
+		next[sec] = d->first[sec];
+	}
+	for (i = 0; i < d->count; i++)
+		grouped[next[d->refs[i].sec]++] = d->refs[i];
+	free(next);
+	free(d->refs);
+	d->refs = grouped;
+	return 0;
+}
+
 static int describe(struct extraction *x, struct descriptions *d)
 {
 	const struct elf_view *v = x->v;
-	uint64_t n, u;
+	uint64_t n, u, k;
 	uint32_t sec;
 
 	d->need = calloc(x->places.first[v->shnum] + 1, sizeof(*d->need));
@@ -126,35 +165,42 @@ static int describe(struct extraction *x, struct descriptions *d)
 		relocs = relocs_of(x, sec);
 		if (!relocs)
 			return -1;
+		k = 0;
 		for (u = x->places.first[sec]; u < x->places.first[sec + 1]; u++)
-			if (describe_unit(x, d, sec, u, relocs))
+			if (describe_unit(x, d, sec, u, relocs, &k))
 				return -1;
 	}
-	if (d->count)
-		qsort(d->refs, d->count, sizeof(*d->refs), by_place);
+	if (group_by_section(v, d))
+		return -1;
 	d->covered = calloc(d->count + 1, 1);
 	return d->covered ? 0 : -1;
 }
 
 static void descriptions_free(struct descriptions *d)
 {
+	free(d->first);
+	free(d->sorted);
 	free(d->refs);
 	free(d->covered);
 	free(d->need);
 	free(d->have);
 }
 
-/* The first description at or after (sec, offset). */
-static uint64_t first_description(const struct descriptions *d, uint32_t sec,
+/* The first description into section sec at or after offset. */
+static uint64_t first_description(struct descriptions *d, uint32_t sec,
 				  uint64_t offset)
 {
-	uint64_t lo = 0, hi = d->count;
+	uint64_t lo = d->first[sec], hi = d->first[sec + 1];
 
+	if (!d->sorted[sec]) {
+		sort_unless_sorted(d->refs + lo, hi - lo, sizeof(*d->refs),
+				   by_place);
+		d->sorted[sec] = 1;
+	}
 	while (lo < hi) {
 		uint64_t mid = lo + (hi - lo) / 2;
-		const struct description *m = &d->refs[mid];
 
-		if (m->sec < sec || (m->sec == sec && m->offset < offset))
+		if (d->refs[mid].offset < offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -163,23 +209,35 @@ static uint64_t first_description(const struct descriptions *d, uint32_t sec,
 }
 
 /*
- * Rule 2, for a code piece just taken. A reference right at its end
- * counts when that is the end of the section (nothing else is there).
+ * Whether a reference to offset lands in piece p of a section of size
+ * bytes: inside it, at the start of an empty one, or at its end when
+ * that is the end of the section (nothing else is there).
  */
+static int lands_in(uint64_t offset, const struct piece *p, uint64_t size)
+{
+	return (offset >= p->start && offset < p->end) || offset == p->start ||
+	       (offset == p->end && p->end == size);
+}
+
+/* Rule 2, for a code piece just taken. */
 static int cover(struct extraction *x, struct descriptions *d,
 		 const struct piece *p)
 {
 	uint64_t size = x->v->sections[p->sec].size, i;
+	int whole = !p->unit && x->whole[p->sec];
 
-	for (i = first_description(d, p->sec, p->start);
-	     i < d->count && d->refs[i].sec == p->sec &&
-	     d->refs[i].offset <= p->end; i++) {
+	/* A whole section needs no order; a part, the sorted run at it. */
+	i = whole ? d->first[p->sec] : first_description(d, p->sec, p->start);
+	for (; i < d->first[p->sec + 1]; i++) {
 		const struct description *ref = &d->refs[i];
 		uint64_t u = ref->unit;
 		struct place unit = { PLACE_UNITS, ref->unit_sec, 0, u, u, 0, 0 };
 
-		if (ref->offset == p->end && p->end != p->start && p->end != size)
+		if (!lands_in(ref->offset, p, size)) {
+			if (whole)
+				continue;
 			break;
+		}
 		if (d->covered[i])
 			continue;
 		d->covered[i] = 1;
@@ -210,8 +268,7 @@ static int follow(struct extraction *x, const struct piece *p)
 		elf_reloc_read(v, &v->sections[pr->relsec], pr->index, &rel);
 		if (rel.sym == 0 || rel.sym >= v->nsyms)
 			continue;
-		t = resolve_reloc(v, &x->in->functions, &v->sections[p->sec],
-				  &rel);
+		t = reloc_target(v, &v->sections[p->sec], &rel);
 		pl = locate(x, t.sec, t.offset);
 		if (pl.kind == PLACE_RUN) {
 			const struct elf_symbol s = elf_sym(v, rel.sym);

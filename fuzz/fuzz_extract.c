@@ -70,7 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	report_opts.verbose = 0;
 	report_opts.listing = LISTING_NONE;
-	check_opts.functions = 1;
 	report_begin();
 	verdict = check_image(&cf, "fuzz-input", data, size);
 	if (verdict == VERDICT_UNUSABLE)
