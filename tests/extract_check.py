@@ -294,6 +294,17 @@ def check_output(inp, out):
     return stats
 
 
+def referencing_names(inp, functions):
+    """What --referencing must be asked for to select what extracting
+    functions takes: the functions, their cold parts, and the aliases of
+    both (--referencing resolves a place to one of the symbols there)."""
+    funcs = inp.functions()
+    roots = set(functions) | {n for n in funcs for f in functions
+                               if n == f + ".cold" or n.startswith(f + ".cold.")}
+    places = {(funcs[n].shndx, funcs[n].value, funcs[n].size) for n in roots if n in funcs}
+    return sorted(roots | {n for n, f in funcs.items() if (f.shndx, f.value, f.size) in places})
+
+
 def selection_differences(inp, out, selected):
     """Compare OUT's entries with --referencing's selection (entry symbol
     names). Returns (missing, Counter of explained extras by reason,
@@ -314,9 +325,14 @@ def selection_differences(inp, out, selected):
                 explained[f"{secname}: shares its start with an empty entry"] += 1
                 continue
         else:
-            targets = [inp.target(sec, r) for r in inp.relocs_in(sec, off, off + size)]
-            if any(t and any(t[0] == hs and (ho <= t[1] < ho + hs_size or t[1] == ho)
-                             for hs, ho, hs_size in held_code) for t in targets):
+            # It describes code entries only (no function code), and one
+            # of them is taken.
+            targets = [t for t in (inp.target(sec, r) for r in inp.relocs_in(sec, off, off + size))
+                       if t and inp.is_code(t[0])]
+            checked = {s for s, _, _ in in_entries.values()}
+            if targets and all(t[0] in checked for t in targets) and \
+                    any(any(t[0] == hs and (ho <= t[1] < ho + hs_size or t[1] == ho)
+                            for hs, ho, hs_size in held_code) for t in targets):
                 explained[f"{secname}: describes code inside a taken code entry"] += 1
                 continue
         unexplained.append(f"{secname}: {name}")

@@ -18,7 +18,7 @@ import pytest
 from conftest import (CFLAGS, EXTRACTOR, INCLUDES, OPTION_ON, ROOT, check_run, extract,
                       run, sections, verify)
 from elf_edit import Elf
-from extract_check import Obj, check_output, selection_differences
+from extract_check import Obj, check_output, referencing_names, selection_differences
 
 SOURCE = ROOT / "tests" / "extract" / "known.c"
 ALPHA = {"__ex_table": 3, ".altinstructions": 2, ".altinstr_replacement": 2,
@@ -65,11 +65,6 @@ def obj(request, tmp_path_factory):
     return compile_known(cc, bits, tmp_path_factory.mktemp("extract") / "known.o")
 
 
-def roots(inp, functions):
-    """The functions and their cold parts: what --referencing must be asked."""
-    names = functions.split(",")
-    return names + [n for n in inp.functions()
-                    if any(n == f + ".cold" or n.startswith(f + ".cold.") for f in names)]
 
 
 def referencing(obj, names):
@@ -101,7 +96,7 @@ def test_extract(obj, functions, tmp_path):
     stats = check_output(inp, out)
     assert stats["entries"] == sum(per_section.values())
     missing, explained, unexplained = selection_differences(
-        inp, out, referencing(obj, roots(inp, functions)))
+        inp, out, referencing(obj, referencing_names(inp, functions.split(","))))
     assert missing == [] and unexplained == []
     assert explained == Counter(differences)
 

@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXTRACTOR, ROOT, VERIFIER
-from extract_check import Mismatch, Obj, check_output, selection_differences
+from extract_check import (Mismatch, Obj, check_output, referencing_names,
+                           selection_differences)
 
 CACHE = Path(os.environ.get("KERNEL_CACHE") or Path.home() / ".cache" / "specsyms")
 TOOLCHAINS = ["fs-x86_64", "fs-llvm", "fs-i386"]
@@ -88,8 +89,8 @@ def check_function(inp, path, deep_in, name, tmp):
     if deep.returncode != 0 and not deep_errors(deep, out) <= deep_in:
         problems.append(f"{name}: --deep: {deep.stderr.strip()}")
     o = Obj(out)
-    roots = [name] + [f for f in inp.functions() if f.startswith(name + ".cold")]
-    sel = tool(VERIFIER, "--json", "--referencing", ",".join(roots), path)
+    sel = tool(VERIFIER, "--json", "--referencing", ",".join(referencing_names(inp, [name])),
+               path)
     selected = [e["symbol"] for s in json.loads(sel.stdout)["files"][0]["sections"]
                 for e in s["entries"]]
     try:
