@@ -81,9 +81,10 @@ def check_function(inp, path, deep_in, name, tmp):
     out = Path(tmp) / "out.o"
     r = tool(EXTRACTOR, "-o", out, "--functions", name, path)
     if r.returncode == 1 and "build with -ffunction-sections" in r.stderr:
-        return "shares its section", Counter(), Counter(), []
+        return "shares its section", Counter(), Counter(), Counter(), []
     if r.returncode != 0:
-        return "failed", Counter(), Counter(), [f"{name}: exit {r.returncode}: {r.stderr.strip()}"]
+        return ("failed", Counter(), Counter(), Counter(),
+                [f"{name}: exit {r.returncode}: {r.stderr.strip()}"])
     problems = []
     deep = tool(VERIFIER, "--deep", out)
     if deep.returncode != 0 and not deep_errors(deep, out) <= deep_in:
@@ -104,7 +105,7 @@ def check_function(inp, path, deep_in, name, tmp):
     counts = Counter(o.sections[sec].name for sec, _, _ in o.entries().values())
     if stats["table slices"]:
         counts["(sh_entsize table slices)"] += stats["table slices"]
-    return "extracted", counts, explained, problems
+    return "extracted", counts, explained, Counter(stats), problems
 
 
 def check_chunk(job):
@@ -127,10 +128,14 @@ def jobs_for(paths):
     return jobs
 
 
-def summary(toolchain, paths, outcomes, entries, explained):
+def summary(toolchain, paths, outcomes, entries, explained, checked):
     lines = [f"== {toolchain}: {len(paths)} objects",
              f"functions with entries: {sum(outcomes.values())}"]
     lines += [f"  {k}: {v}" for k, v in sorted(outcomes.items())]
+    lines.append(f"compared with the input: {checked['entries']} entries, "
+                 f"{checked['function sections']} function sections, "
+                 f"{checked['relocations']} relocations "
+                 f"({checked['moved addends']} with an addend that moved)")
     lines.append("entries extracted per section (all extractions):")
     lines += [f"  {k}: {v}" for k, v in sorted(entries.items())]
     lines.append("more than --referencing, per reason:")
@@ -143,15 +148,16 @@ def test_kernel_extract(toolchain):
     assert EXTRACTOR.exists() and VERIFIER.exists(), "run make first"
     paths = smoke_objects(toolchain)
     jobs = jobs_for(paths)
-    outcomes, entries, explained, problems = Counter(), Counter(), Counter(), []
+    outcomes, entries, explained, checked, problems = Counter(), Counter(), Counter(), Counter(), []
     with ProcessPoolExecutor(WORKERS) as pool:
         for results in pool.map(check_chunk, jobs):
-            for outcome, counts, why, trouble in results:
+            for outcome, counts, why, stats, trouble in results:
                 outcomes[outcome] += 1
                 entries.update(counts)
                 explained.update(why)
+                checked.update(stats)
                 problems += trouble
-    reports[toolchain] = summary(toolchain, paths, outcomes, entries, explained)
+    reports[toolchain] = summary(toolchain, paths, outcomes, entries, explained, checked)
     print("\n" + reports[toolchain])
     SUMMARY.parent.mkdir(exist_ok=True)
     SUMMARY.write_text("\n\n".join(reports[t] for t in TOOLCHAINS if t in reports) + "\n")
