@@ -4,7 +4,9 @@ A livepatch generator extracts a function or two from an object the build
 has just verified; the extractor runs the verifier's rules itself first, so
 the verifier on the same file is the yardstick. Goals: one function in at
 most 2x the verifier's time, every function with entries in one invocation
-in at most 10x; peak RSS is shown for all three. The object is the largest
+in at most 10x; peak RSS and callgrind's instruction counts are shown for
+all three (the instructions do not move with the machine's load). The
+object is the largest
 of the kernel's -ffunction-sections smoke objects
 ($KERNEL_CACHE/gate/fs-x86_64/smoke.list) when the gate has built them,
 else a generated object with a section per function. The ratios are taken
@@ -100,11 +102,15 @@ def run(ctx):
             ("extract, all %d functions with entries" % len(per_function),
              [extractor, "-o", out, "--functions", names, path])]
     stats = measure.interleaved([c for _, c in cmds], ctx.runs)
+    # Instructions do not move with the load a kernel build puts beside us.
+    irs = [measure.callgrind(c, ctx.out, "extract%d" % i)[0]
+           for i, (_, c) in enumerate(cmds)]
     base = stats[0].median
-    sec.table(["command", "median s", "min..max s", "peak RSS MiB", "vs verifier"])
-    for (label, _), st in zip(cmds, stats):
+    sec.table(["command", "median s", "min..max s", "peak RSS MiB", "vs verifier",
+               "callgrind Ir", "Ir vs verifier"])
+    for (label, _), st, ir in zip(cmds, stats, irs):
         sec.row(label, "%.4f" % st.median, st.spread(), "%.1f" % (st.rss / 1024.0),
-                "%.2f" % (st.median / base))
+                "%.2f" % (st.median / base), "{:,}".format(ir), "%.2f" % (ir / irs[0]))
     sec.lines.append("object: %s, %s, %d bytes" % (path, what, os.path.getsize(path)))
     sec.lines.append("one function: %s (%d entries); all: %d functions, %d entries"
                      % (one, per_function[one], len(per_function),
