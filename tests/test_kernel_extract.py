@@ -89,6 +89,7 @@ def check_function(inp, path, deep_in, name, tmp):
     deep = tool(VERIFIER, "--deep", out)
     if deep.returncode != 0 and not deep_errors(deep, out) <= deep_in:
         problems.append(f"{name}: --deep: {deep.stderr.strip()}")
+    deep_as_input = int(deep.returncode != 0)
     o = Obj(out)
     sel = tool(VERIFIER, "--json", "--referencing", ",".join(referencing_names(inp, [name])),
                path)
@@ -105,6 +106,7 @@ def check_function(inp, path, deep_in, name, tmp):
     counts = Counter(o.sections[sec].name for sec, _, _ in o.entries().values())
     if stats["table slices"]:
         counts["(sh_entsize table slices)"] += stats["table slices"]
+    stats["failing --deep as the input does"] = deep_as_input
     return "extracted", counts, explained, Counter(stats), problems
 
 
@@ -135,7 +137,9 @@ def summary(toolchain, paths, outcomes, entries, explained, checked):
     lines.append(f"compared with the input: {checked['entries']} entries, "
                  f"{checked['function sections']} function sections, "
                  f"{checked['relocations']} relocations "
-                 f"({checked['moved addends']} with an addend that moved)")
+                 f"({checked['moved addends']} with an addend that moved); "
+                 f"outputs failing --deep as their input does: "
+                 f"{checked['failing --deep as the input does']}")
     lines.append("entries extracted per section (all extractions):")
     lines += [f"  {k}: {v}" for k, v in sorted(entries.items())]
     lines.append("more than --referencing, per reason:")
