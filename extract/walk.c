@@ -19,6 +19,7 @@
  * the walk took only because it shares a start with an empty one belongs
  * to that other function.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "../verify/sorted.h"
@@ -186,6 +187,9 @@ static void descriptions_free(struct descriptions *d)
 	free(d->have);
 }
 
+_Static_assert(offsetof(struct description, offset) == 0,
+	       "lower_bound_by_offset() reads it");
+
 /* The first description into section sec at or after offset. */
 static uint64_t first_description(struct descriptions *d, uint32_t sec,
 				  uint64_t offset)
@@ -197,15 +201,8 @@ static uint64_t first_description(struct descriptions *d, uint32_t sec,
 				   by_place);
 		d->sorted[sec] = 1;
 	}
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (d->refs[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lo + lower_bound_by_offset(d->refs + lo, hi - lo,
+					  sizeof(*d->refs), offset);
 }
 
 /*
