@@ -1,9 +1,10 @@
-# specsyms: entry-symbol macros and their verifier.
+# specsyms: entry-symbol macros, their verifier and the extractor.
 #
-#   make                      build build/verify_special_syms
+#   make                      build build/verify_special_syms and
+#                             build/extract_special_syms
 #   make check                run the test suite (pytest)
 #   make verify_special_syms  verify OBJS=... (default: the asm/examples demo)
-#   make install PREFIX=...   install the verifier, header and macros
+#   make install PREFIX=...   install both tools, the header and macros
 #   make headers              regenerate include/asm/special_syms_macros.h
 
 CC       ?= cc
@@ -13,24 +14,34 @@ PYTHON   ?= /usr/bin/python3
 PREFIX   ?= /usr/local
 BUILD    := build
 VERIFIER := $(BUILD)/verify_special_syms
+EXTRACTOR := $(BUILD)/extract_special_syms
 
 VERIFY_SRCS := $(wildcard verify/*.c)
 VERIFY_HDRS := $(wildcard verify/*.h)
+# The extractor: its own front end over the verifier's reader and indexes.
+SHARED_SRCS  := $(filter-out verify/main.c,$(VERIFY_SRCS))
+EXTRACT_SRCS := $(wildcard extract/*.c)
+EXTRACT_HDRS := $(wildcard extract/*.h)
 
 ifeq ($(SANITIZE),1)
 CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	    -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=address,undefined
 VERIFIER := $(BUILD)/san/verify_special_syms
+EXTRACTOR := $(BUILD)/san/extract_special_syms
 endif
 
 .PHONY: all check verify_special_syms install headers demo clean
 
-all: $(VERIFIER)
+all: $(VERIFIER) $(EXTRACTOR)
 
 $(VERIFIER): $(VERIFY_SRCS) $(VERIFY_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(VERIFY_SRCS)
+
+$(EXTRACTOR): $(EXTRACT_SRCS) $(SHARED_SRCS) $(EXTRACT_HDRS) $(VERIFY_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_SRCS) $(SHARED_SRCS)
 
 headers: include/asm/special_syms_macros.h
 
@@ -64,11 +75,13 @@ OBJS ?= $(DEMO_OBJS)
 verify_special_syms: $(VERIFIER) $(if $(filter $(DEMO_OBJS),$(OBJS)),$(DEMO_OBJS))
 	@scripts/verify-table $(VERIFIER) $(OBJS)
 
-check: $(VERIFIER)
-	VERIFIER=$(abspath $(VERIFIER)) $(PYTHON) -m pytest -q tests
+check: $(VERIFIER) $(EXTRACTOR)
+	VERIFIER=$(abspath $(VERIFIER)) EXTRACTOR=$(abspath $(EXTRACTOR)) \
+		$(PYTHON) -m pytest -q tests
 
-install: $(VERIFIER)
+install: $(VERIFIER) $(EXTRACTOR)
 	install -D -m 0755 $(VERIFIER) $(DESTDIR)$(PREFIX)/bin/verify_special_syms
+	install -D -m 0755 $(EXTRACTOR) $(DESTDIR)$(PREFIX)/bin/extract_special_syms
 	install -D -m 0644 include/asm/special_syms.h $(DESTDIR)$(PREFIX)/include/asm/special_syms.h
 	install -D -m 0644 include/asm/special_syms_macros.h $(DESTDIR)$(PREFIX)/include/asm/special_syms_macros.h
 	install -D -m 0644 asm/special_syms.inc $(DESTDIR)$(PREFIX)/include/asm/special_syms.inc

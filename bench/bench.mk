@@ -1,8 +1,11 @@
-# make bench: benchmarks of the verifier and of the annotation's cost.
+# make bench: benchmarks of the verifier, the extractor and the annotation's
+# cost.
 # Included from the top-level Makefile. Prints the tables and writes
 # bench/results.md; BENCH_ARGS passes options to bench/run.py, e.g.
 #   make bench BENCH_ARGS='--quick --runs 3'
 #   make bench BENCH_ARGS='--only 1,4'
+#   make bench BENCH_ARGS='--only 6'     the extractor step alone (results.md
+#                                        keeps the other sections as they are)
 # Kernel trees are found under $(HOME)/.cache/specsyms (BENCH_BASE_TREE,
 # BENCH_TREE override); without them generated objects stand in.
 
@@ -10,10 +13,11 @@ BENCH_ARGS ?=
 
 .PHONY: bench
 
-# The demo build rules need the generated macro header; the verifier is the
-# thing measured. The compiler and demo flags go through the environment so
-# the benchmark builds the demo objects exactly as `make demo` does.
-bench: $(VERIFIER) include/asm/special_syms_macros.h
+# The demo build rules need the generated macro header; the verifier and the
+# extractor (found beside it) are the things measured. The compiler and
+# demo flags go through the environment so the benchmark builds the demo
+# objects exactly as `make demo` does.
+bench: $(VERIFIER) $(EXTRACTOR) include/asm/special_syms_macros.h
 	BENCH_CC='$(CC)' BENCH_DEMO_FLAGS='$(DEMO_FLAGS)' \
 	BENCH_DEMO_SRCS='$(DEMO_SRCS)' \
 	$(PYTHON) bench/run.py --verifier $(VERIFIER) $(BENCH_ARGS)

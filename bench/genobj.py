@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate a large annotated x86-64 object for the benchmarks.
 
-genobj.py [--functions F] [--data D] [--sites S] [--off] N OUT.o
+genobj.py [--functions F] [--data D] [--sites S] [--off]
+          [--function-sections] N OUT.o
 
 Writes OUT.s and assembles it with `as --64` into OUT.o: N entries spread
 over every policy section, laid out as the 6.12 kernel lays them out
@@ -12,7 +13,8 @@ walk as well. --off leaves the entry symbols out (the option-off twin).
 --sites adds S objtool-style 4-byte entries (.call_sites, .return_sites,
 .orc_unwind_ip: sh_entsize 4, one PC32 relocation each, no entry symbols),
 which the verifier checks as sh_entsize arrays; a vmlinux.o has far more
-of these relocations than entry relocations.
+of these relocations than entry relocations. --function-sections puts each
+function in a section of its own, as the extractor needs.
 
 The symbols are written directly (label, .type, .size) rather than through
 asm/special_syms.inc: the object is what matters here, and this keeps the
@@ -99,7 +101,8 @@ def site(w, kind, k, fn):
                                         "jnz %sx" % lab, "jmp %sx" % lab])
 
 
-def generate(out, entries, functions, data, annotate, sites=0):
+def generate(out, entries, functions, data, annotate, sites=0,
+             function_sections=False):
     """Write the assembler source; return the number of entries."""
     o = out.write
     o("\t.text\n")
@@ -109,6 +112,8 @@ def generate(out, entries, functions, data, annotate, sites=0):
     k = fn = 0
     while w.n < entries or fn < functions:
         name = "fn%d" % fn
+        if function_sections:
+            o('\t.section .text.%s,"ax",@progbits\n' % name)
         o("\t.globl %s\n\t.type %s,@function\n%s:\n" % (name, name, name)
           if fn % 3 == 0 else "\t.type %s,@function\n%s:\n" % (name, name))
         for _ in range(per_fn):
@@ -121,6 +126,8 @@ def generate(out, entries, functions, data, annotate, sites=0):
             k += 1
         o("\tret\n\t.size %s,.-%s\n" % (name, name))
         fn += 1
+    if sites and function_sections:
+        o('\t.section .text.sites,"ax",@progbits\n')
     if sites:
         o("\t.type sites,@function\nsites:\n")
     for i in range(sites):
@@ -155,7 +162,8 @@ def set_entsize(path, names, entsize):
         f.write(d)
 
 
-def cached(entries, outdir, off=False, functions=None, data=None, sites=0):
+def cached(entries, outdir, off=False, functions=None, data=None, sites=0,
+           function_sections=False):
     """Path of a generated object, generated unless an up-to-date one exists.
 
     At 10^6 entries `as` runs for most of a minute, so objects are kept
@@ -163,9 +171,10 @@ def cached(entries, outdir, off=False, functions=None, data=None, sites=0):
     """
     functions = entries // 2 if functions is None else functions
     data = entries // 2 if data is None else data
-    name = "gen-%d-f%d-d%d%s%s.o" % (entries, functions, data,
-                                     "-s%d" % sites if sites else "",
-                                     "-off" if off else "")
+    name = "gen-%d-f%d-d%d%s%s%s.o" % (entries, functions, data,
+                                       "-s%d" % sites if sites else "",
+                                       "-off" if off else "",
+                                       "-fs" if function_sections else "")
     out = os.path.join(outdir, name)
     if (os.path.exists(out) and
             os.path.getmtime(out) > os.path.getmtime(__file__)):
@@ -174,7 +183,9 @@ def cached(entries, outdir, off=False, functions=None, data=None, sites=0):
     cmd = [sys.executable, __file__, str(entries), out,
            "--functions", str(functions), "--data", str(data),
            "--sites", str(sites)]
-    subprocess.run(cmd + (["--off"] if off else []), check=True)
+    subprocess.run(cmd + (["--off"] if off else []) +
+                   (["--function-sections"] if function_sections else []),
+                   check=True)
     return out
 
 
@@ -188,12 +199,15 @@ def main():
                     help="objtool-style sh_entsize sites (default 0)")
     ap.add_argument("--off", action="store_true",
                     help="no entry symbols (the option-off object)")
+    ap.add_argument("--function-sections", action="store_true",
+                    help="each function in a section of its own")
     a = ap.parse_args()
     functions = a.entries // 2 if a.functions is None else a.functions
     data = a.entries // 2 if a.data is None else a.data
     src = os.path.splitext(a.out)[0] + ".s"
     with open(src, "w") as f:
-        n = generate(f, a.entries, functions, data, not a.off, a.sites)
+        n = generate(f, a.entries, functions, data, not a.off, a.sites,
+                     a.function_sections)
     # Assemble beside the target and rename: an interrupted run must not
     # leave a truncated object that cached() would take for a good one.
     subprocess.run(["as", "--64", "-o", a.out + ".tmp", src], check=True)

@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """make bench: run every measurement, print the tables, write results.md.
 
-run.py --verifier PATH [--runs N] [--quick] [--only 1,2,4,5a,5b,5c,prof]
+run.py --verifier PATH [--runs N] [--quick] [--only 1,2,4,5a,5b,5c,6,prof]
 
 The Makefile passes CC, DEMO_FLAGS and DEMO_SRCS through the environment
 (BENCH_CC, BENCH_DEMO_FLAGS, BENCH_DEMO_SRCS) so the demo objects are built
 exactly as `make demo` builds them. Ratios are only ever taken between
-numbers measured in this same run.
+numbers measured in this same run. With --only, results.md keeps what it
+has: the steps just run replace their own sections (or are added), each
+noting when and where it ran.
 """
 import argparse
 import datetime
 import os
 import platform
+import re
 import shlex
 import subprocess
 import sys
@@ -21,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import buildtime  # noqa: E402
 import cost  # noqa: E402
+import extract  # noqa: E402
 import kallsyms  # noqa: E402
 import hotspots  # noqa: E402
 import scaling  # noqa: E402
@@ -31,7 +35,7 @@ from results import Section, verdict  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STEPS = [("1", single), ("2", wholetree), ("4", scaling), ("5a", cost),
-         ("5b", buildtime), ("5c", kallsyms), ("prof", hotspots)]
+         ("5b", buildtime), ("5c", kallsyms), ("6", extract), ("prof", hotspots)]
 
 
 class Context:
@@ -80,6 +84,26 @@ def machine(ctx, started):
         sec.lines.append("%-22s %s" % (k, v))
     sec.lines += ctx.tree_notes
     return sec
+
+
+def merge(path, sections):
+    """results.md with sections replacing the ones of the same title, or
+    added at the end; everything else as it was."""
+    with open(path) as f:
+        parts = re.split(r"(?m)^(?=## )", f.read())
+    for sec in sections:
+        text = sec.markdown().replace(ROOT + "/", "") + "\n"
+        title = text.splitlines()[0]
+        for i, part in enumerate(parts):
+            if part.splitlines()[:1] == [title]:
+                parts[i] = text
+                break
+        else:
+            if not parts[-1].endswith("\n\n"):
+                parts[-1] += "\n"
+            parts.append(text)
+    with open(path, "w") as f:
+        f.write("".join(parts).rstrip("\n") + "\n")
 
 
 def load():
@@ -150,6 +174,18 @@ def main():
             summary.row(what, value, target, verdict(met))
     print(head.text() + "\n\n" + summary.text())
 
+    if only and os.path.exists(a.results):
+        # A partial run: its own sections say when and where they ran.
+        when = "measured %s, repo %s, load %s at start and %s at end, %d runs per median" % (
+            started.strftime("%Y-%m-%d %H:%M:%S %Z").strip(),
+            subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True).stdout.strip(),
+            ctx.load_start, ctx.load_end, ctx.runs)
+        for sec in sections:
+            sec.notes.insert(0, when)
+        merge(a.results, sections)
+        print("bench: updated %s (%s)" % (a.results, ", ".join(sorted(only))))
+        return
     with open(a.results, "w") as f:
         f.write("# specsyms benchmark results\n\n"
                 "Written by `make bench` (bench/run.py). Wall times are medians "

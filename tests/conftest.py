@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VERIFIER = Path(os.environ.get("VERIFIER", ROOT / "build" / "verify_special_syms"))
+EXTRACTOR = Path(os.environ.get("EXTRACTOR", ROOT / "build" / "extract_special_syms"))
 # <asm/special_syms.inc>, which .S files include, is asm/special_syms.inc.
 INCLUDES = ["-I", str(ROOT / "include"), "-I", str(ROOT), "-I", str(ROOT / "asm" / "examples")]
 # Freestanding and non-PIC, like the kernel: no libc or multilib needed for -m32.
@@ -56,6 +57,12 @@ def build(src, out, toolchain, defines=OPTION_ON, cwd=None):
 def verify(*args):
     assert VERIFIER.exists(), f"{VERIFIER} missing: run make first"
     return run([VERIFIER, *args])
+
+
+def extract(out, functions, obj, *args):
+    """extract_special_syms -o out --functions functions obj."""
+    assert EXTRACTOR.exists(), f"{EXTRACTOR} missing: run make first"
+    return run([EXTRACTOR, "-o", out, "--functions", functions, *args, obj])
 
 
 SECTION_LINE = re.compile(r"^\s*\[\s*(\d+)\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)"

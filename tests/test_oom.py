@@ -3,12 +3,13 @@
 exactly the Nth allocation, for every N a run makes. Each run must end as
 the normal run does, or with exit 2 and "FILE: out of memory" (or, while
 the command line is read, a usage error) - never a crash or a wrong
-verdict. The sanitizer builds bring their own malloc: skipped there."""
+verdict; the extractor's, never with a partial output. The sanitizer
+builds bring their own malloc: skipped there."""
 import subprocess
 
 import pytest
 
-from conftest import ROOT, VERIFIER, build
+from conftest import CFLAGS, EXTRACTOR, INCLUDES, OPTION_ON, ROOT, VERIFIER, build
 
 SHIM = r"""
 /*
@@ -96,3 +97,33 @@ def test_every_allocation_may_fail(shim, args, source, toolchain, tmp_path):
         assert r.returncode == 2, f"{what}: exit {r.returncode}\n{r.stderr}"
         assert (r.stderr.startswith(f"{obj}: out of memory") or
                 r.stderr.startswith("verify_special_syms: ")), f"{what}:\n{r.stderr}"
+
+
+@pytest.mark.parametrize("functions", ["alpha", "alpha,beta,gamma_,delta"])
+@pytest.mark.parametrize("cc,bits", [("gcc", 64), ("clang", 32)])
+def test_every_extractor_allocation_may_fail(shim, functions, cc, bits, tmp_path):
+    """The same for the extractor, and a failed run leaves no OUT."""
+    obj = tmp_path / "known.o"
+    subprocess.run([cc, f"-m{bits}", *OPTION_ON, *INCLUDES, *CFLAGS, "-ffunction-sections",
+                    "-c", "-o", obj, ROOT / "tests" / "extract" / "known.c"], check=True)
+    out = tmp_path / "out.o"
+    cmd = [str(EXTRACTOR), "-o", str(out), "--functions", functions, str(obj)]
+    env = {"LD_PRELOAD": str(shim), "FAIL_COUNT": "1"}
+    normal = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=30)
+    assert normal.returncode == 0, normal.stderr
+    expected = out.read_bytes()
+    count = int(normal.stderr.rsplit("allocations: ", 1)[1])
+    for nth in range(count):
+        out.unlink(missing_ok=True)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30,
+                           env={"LD_PRELOAD": str(shim), "FAIL_NTH": str(nth)})
+        what = f"allocation {nth} of {count} failed"
+        assert r.returncode >= 0, f"{what}: signal {-r.returncode}\n{r.stderr}"
+        if r.returncode == 0:
+            assert out.read_bytes() == expected, what
+            continue
+        assert r.returncode == 2, f"{what}: exit {r.returncode}\n{r.stderr}"
+        assert (r.stderr.startswith(f"{obj}: out of memory") or
+                r.stderr.startswith(f"{out}: out of memory") or
+                r.stderr.startswith("extract_special_syms: ")), f"{what}:\n{r.stderr}"
+        assert not out.exists(), f"{what}: OUT left behind"

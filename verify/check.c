@@ -17,15 +17,6 @@
 
 struct check_options check_opts;
 
-/* What one file's checks share. */
-struct file_check {
-	const struct elf_view *view;
-	struct entry_table table;
-	struct function_index functions;
-	struct function_index code;	/* --deep: functions and asm code */
-	unsigned char *selected;	/* --referencing: per entry */
-};
-
 static void check_symbol_table(const struct elf_view *v,
 			       const struct entry_table *t)
 {
@@ -54,9 +45,9 @@ static void check_symbol_table(const struct elf_view *v,
 	}
 }
 
-static int check_section(const struct file_check *fc, uint32_t index)
+static int check_section(const struct checked_file *fc, uint32_t index)
 {
-	const struct elf_view *v = fc->view;
+	const struct elf_view *v = &fc->view;
 	const struct entry_table *t = &fc->table;
 	const struct elf_section *sec = &v->sections[index];
 	struct section_relocs relocs;
@@ -87,18 +78,21 @@ static int check_section(const struct file_check *fc, uint32_t index)
 	return 0;
 }
 
-static void file_check_free(struct file_check *fc)
+void checked_file_close(struct checked_file *fc)
 {
 	entry_table_free(&fc->table);
 	function_index_free(&fc->functions);
 	function_index_free(&fc->code);
 	free(fc->selected);
+	fc->selected = NULL;
+	elf_view_close(&fc->view);
 }
 
 /* Index what the rules and the selection need; -1 when out of memory. */
-static int file_check_prepare(struct file_check *fc)
+static int file_check_prepare(struct checked_file *fc)
 {
-	const struct elf_view *v = fc->view;
+	const struct elf_view *v = &fc->view;
+
 	if (entry_table_build(&fc->table, v))
 		return -1;
 	if (check_opts.referencing && function_index_build(&fc->functions, v))
@@ -120,53 +114,52 @@ static int file_check_prepare(struct file_check *fc)
  * found by the entry index's pass, so that opening the file does not need
  * a pass over the symbols of its own. The index of the first, or -1.
  */
-static int64_t missing_xindex(const struct file_check *fc)
+static int64_t missing_xindex(const struct checked_file *fc)
 {
 	const struct entry_table *t = &fc->table;
 	uint32_t k;
 
 	for (k = 0; k < t->nflagged; k++)
-		if (elf_sym(fc->view, t->flagged[k]).fault == SYM_NO_XINDEX)
+		if (elf_sym(&fc->view, t->flagged[k]).fault == SYM_NO_XINDEX)
 			return t->flagged[k];
 	return -1;
 }
 
-enum verdict verify_image(const char *path, const void *image, size_t size)
+enum verdict check_image(struct checked_file *fc, const char *path,
+			 const void *image, size_t size)
 {
-	struct elf_view view;
-	struct file_check fc = { &view, { 0 }, { 0 }, { 0 }, NULL };
+	struct elf_view *view = &fc->view;
 	enum verdict verdict = VERDICT_CLEAN;
 	int64_t bad;
 	uint32_t i;
 
-	if (elf_view_open(&view, path, image, size)) {
+	memset(fc, 0, sizeof(*fc));
+	if (elf_view_open(view, path, image, size)) {
 		/* A sound file is not "malformed" because memory ran out. */
 		report_unusable(path, "%s%s",
-				view.out_of_memory ? "" : "malformed ELF: ",
-				view.error);
+				view->out_of_memory ? "" : "malformed ELF: ",
+				view->error);
 		return VERDICT_UNUSABLE;
 	}
-	if (file_check_prepare(&fc)) {
+	if (file_check_prepare(fc)) {
 		report_unusable(path, "out of memory");
-		file_check_free(&fc);
-		elf_view_close(&view);
+		checked_file_close(fc);
 		return VERDICT_UNUSABLE;
 	}
-	bad = missing_xindex(&fc);
+	bad = missing_xindex(fc);
 	if (bad >= 0) {
 		report_unusable(path, "malformed ELF: symbol %lld uses SHN_XINDEX but there is no SHT_SYMTAB_SHNDX section",
 				(long long)bad);
-		file_check_free(&fc);
-		elf_view_close(&view);
+		checked_file_close(fc);
 		return VERDICT_UNUSABLE;
 	}
-	report_file_begin(&view);
-	if (view.symtab)
-		check_symbol_table(&view, &fc.table);
-	for (i = 1; i < view.shnum; i++) {
-		if (fc.table.rules[i].kind == SECTION_UNCHECKED)
+	report_file_begin(view);
+	if (view->symtab)
+		check_symbol_table(view, &fc->table);
+	for (i = 1; i < view->shnum; i++) {
+		if (fc->table.rules[i].kind == SECTION_UNCHECKED)
 			continue;
-		if (check_section(&fc, i)) {
+		if (check_section(fc, i)) {
 			report_unusable(path, "out of memory");
 			verdict = VERDICT_UNUSABLE;
 			break;
@@ -174,8 +167,18 @@ enum verdict verify_image(const char *path, const void *image, size_t size)
 	}
 	if (verdict == VERDICT_CLEAN && report_errors)
 		verdict = VERDICT_VIOLATIONS;
-	report_file_end(&view);
-	file_check_free(&fc);
-	elf_view_close(&view);
+	report_file_end(view);
+	if (verdict == VERDICT_UNUSABLE)
+		checked_file_close(fc);
+	return verdict;
+}
+
+enum verdict verify_image(const char *path, const void *image, size_t size)
+{
+	struct checked_file fc;
+	enum verdict verdict = check_image(&fc, path, image, size);
+
+	if (verdict != VERDICT_UNUSABLE)
+		checked_file_close(&fc);
 	return verdict;
 }

@@ -101,18 +101,16 @@ static void read_shdr(const struct elf_view *v, uint64_t shoff, uint32_t i,
 		memcpy(&sh, p, sizeof(sh));
 		*name = sh.sh_name;
 		*s = (struct elf_section){ NULL, NULL, sh.sh_flags, sh.sh_addr,
-			sh.sh_offset, sh.sh_size, sh.sh_entsize,
-			sh.sh_addralign, sh.sh_type, sh.sh_link, sh.sh_info,
-			0, 0 };
+			sh.sh_offset, sh.sh_size, sh.sh_entsize, sh.sh_type,
+			sh.sh_link, sh.sh_info, 0, 0, sh.sh_addralign };
 	} else {
 		Elf32_Shdr sh;
 
 		memcpy(&sh, p, sizeof(sh));
 		*name = sh.sh_name;
 		*s = (struct elf_section){ NULL, NULL, sh.sh_flags, sh.sh_addr,
-			sh.sh_offset, sh.sh_size, sh.sh_entsize,
-			sh.sh_addralign, sh.sh_type, sh.sh_link, sh.sh_info,
-			0, 0 };
+			sh.sh_offset, sh.sh_size, sh.sh_entsize, sh.sh_type,
+			sh.sh_link, sh.sh_info, 0, 0, sh.sh_addralign };
 	}
 }
 

@@ -22,7 +22,6 @@ struct elf_section {
 	uint64_t offset;
 	uint64_t size;
 	uint64_t entsize;
-	uint64_t addralign;
 	uint32_t type;
 	uint32_t link;
 	uint32_t info;
@@ -33,6 +32,7 @@ struct elf_section {
 	 */
 	uint32_t relocs;
 	uint32_t next_relocs;
+	uint64_t addralign;
 };
 
 /*
@@ -54,6 +54,7 @@ struct elf_symbol {
 	uint32_t shndx;		/* SHN_XINDEX resolved; SHN_UNDEF if in no section */
 	unsigned char type;
 	unsigned char bind;
+	unsigned char other;	/* st_other: the visibility */
 	unsigned char fault;	/* enum elf_symbol_fault */
 };
 
@@ -121,6 +122,7 @@ static inline struct elf_symbol elf_sym(const struct elf_view *v, uint32_t i)
 		sym.size = s.st_size;
 		sym.type = ELF64_ST_TYPE(s.st_info);
 		sym.bind = ELF64_ST_BIND(s.st_info);
+		sym.other = s.st_other;
 	} else {
 		Elf32_Sym s;
 
@@ -131,6 +133,7 @@ static inline struct elf_symbol elf_sym(const struct elf_view *v, uint32_t i)
 		sym.size = s.st_size;
 		sym.type = ELF32_ST_TYPE(s.st_info);
 		sym.bind = ELF32_ST_BIND(s.st_info);
+		sym.other = s.st_other;
 	}
 	sym.fault = SYM_OK;
 	sym.name = "";

@@ -6,24 +6,18 @@
  * No per-symbol allocation, whatever the size of vmlinux.o.
  */
 #include <elf.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "entries.h"
 #include "sorted.h"
 
+_Static_assert(offsetof(struct entry, offset) == 0,
+	       "lower_bound_by_offset() reads it");
+
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset)
 {
-	uint64_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (e[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound_by_offset(e, n, sizeof(*e), offset);
 }
 
 static int by_offset_then_size(const void *a, const void *b)

@@ -9,8 +9,7 @@
 
 #include "functions.h"
 #include "reloc_types.h"
-
-static const struct elf_view *sorting_view;
+#include "sorted.h"
 
 static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
 {
@@ -19,15 +18,19 @@ static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
 	return elf_symbol_offset(v, &sym);
 }
 
+/* A symbol and its offset, decoded once for sorting. */
+struct placed_symbol {
+	uint64_t offset;
+	uint32_t index;
+};
+
 static int by_offset(const void *a, const void *b)
 {
-	uint64_t ox = symbol_start(sorting_view, *(const uint32_t *)a);
-	uint64_t oy = symbol_start(sorting_view, *(const uint32_t *)b);
+	const struct placed_symbol *x = a, *y = b;
 
-	if (ox != oy)
-		return ox < oy ? -1 : 1;
-	return (*(const uint32_t *)a > *(const uint32_t *)b) -
-	       (*(const uint32_t *)a < *(const uint32_t *)b);
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 static int is_function(const struct elf_view *v, const struct elf_symbol *s)
@@ -48,11 +51,22 @@ static int is_code(const struct elf_view *v, const struct elf_symbol *s)
 		(v->sections[s->shndx].flags & SHF_EXECINSTR));
 }
 
-static int index_build(struct function_index *fi, const struct elf_view *v,
-		       int (*wanted)(const struct elf_view *,
-				     const struct elf_symbol *))
+int function_index_build(struct function_index *fi, const struct elf_view *v)
 {
-	uint64_t *next;
+	return symbol_index_build(fi, v, is_function);
+}
+
+int code_index_build(struct function_index *fi, const struct elf_view *v)
+{
+	return symbol_index_build(fi, v, is_code);
+}
+
+int symbol_index_build(struct function_index *fi, const struct elf_view *v,
+		       int (*keep)(const struct elf_view *v,
+				   const struct elf_symbol *sym))
+{
+	struct placed_symbol *placed = NULL;
+	uint64_t *next, k;
 	uint32_t i;
 
 	fi->first = calloc(v->shnum + 2, sizeof(*fi->first));
@@ -63,7 +77,7 @@ static int index_build(struct function_index *fi, const struct elf_view *v,
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (wanted(v, &sym))
+		if (keep(v, &sym))
 			fi->first[sym.shndx + 1]++;
 	}
 	for (i = 0; i < v->shnum; i++) {
@@ -71,34 +85,31 @@ static int index_build(struct function_index *fi, const struct elf_view *v,
 		next[i] = fi->first[i];
 	}
 	fi->funcs = malloc((fi->first[v->shnum] + 1) * sizeof(*fi->funcs));
-	if (!fi->funcs)
+	placed = malloc((fi->first[v->shnum] + 1) * sizeof(*placed));
+	if (!fi->funcs || !placed)
 		goto fail;
 	for (i = 0; i < v->nsyms; i++) {
 		const struct elf_symbol sym = elf_sym(v, i);
 
-		if (wanted(v, &sym))
-			fi->funcs[next[sym.shndx]++] = i;
+		if (keep(v, &sym))
+			placed[next[sym.shndx]++] = (struct placed_symbol){
+				elf_symbol_offset(v, &sym), i };
 	}
-	sorting_view = v;
+	/* The assembler defines most in order. */
 	for (i = 0; i < v->shnum; i++)
-		qsort(fi->funcs + fi->first[i], fi->first[i + 1] - fi->first[i],
-		      sizeof(*fi->funcs), by_offset);
+		sort_unless_sorted(placed + fi->first[i],
+				   fi->first[i + 1] - fi->first[i],
+				   sizeof(*placed), by_offset);
+	for (k = 0; k < fi->first[v->shnum]; k++)
+		fi->funcs[k] = placed[k].index;
+	free(placed);
 	free(next);
 	return 0;
 fail:
+	free(placed);
 	free(next);
 	function_index_free(fi);
 	return -1;
-}
-
-int function_index_build(struct function_index *fi, const struct elf_view *v)
-{
-	return index_build(fi, v, is_function);
-}
-
-int code_index_build(struct function_index *fi, const struct elf_view *v)
-{
-	return index_build(fi, v, is_code);
 }
 
 void function_index_free(struct function_index *fi)
@@ -109,8 +120,7 @@ void function_index_free(struct function_index *fi)
 	fi->funcs = NULL;
 }
 
-/* How many indexed symbols of section sec start at or before offset. */
-static uint64_t starting_by(const struct elf_view *v,
+uint64_t symbol_index_upper(const struct elf_view *v,
 			    const struct function_index *fi, uint32_t sec,
 			    uint64_t offset)
 {
@@ -132,7 +142,7 @@ uint32_t function_before(const struct elf_view *v,
 			 const struct function_index *fi, uint32_t sec,
 			 uint64_t offset)
 {
-	uint64_t n = starting_by(v, fi, sec, offset);
+	uint64_t n = symbol_index_upper(v, fi, sec, offset);
 
 	return n ? fi->funcs[fi->first[sec] + n - 1] : 0;
 }
@@ -143,7 +153,7 @@ static uint32_t function_containing(const struct elf_view *v,
 				    uint32_t sec, uint64_t offset)
 {
 	const uint32_t *f = fi->funcs + fi->first[sec];
-	uint64_t lo = starting_by(v, fi, sec, offset);
+	uint64_t lo = symbol_index_upper(v, fi, sec, offset);
 
 	/*
 	 * Aliases share a start and sort by index, so the last one may be a
@@ -172,10 +182,9 @@ static int pc_relative(uint16_t machine, uint32_t type)
 	       type == R_X86_64_PC64;
 }
 
-struct target resolve_reloc(const struct elf_view *v,
-			    const struct function_index *fi,
-			    const struct elf_section *from,
-			    const struct elf_reloc *rel)
+struct target reloc_target(const struct elf_view *v,
+			   const struct elf_section *from,
+			   const struct elf_reloc *rel)
 {
 	struct target t = { SHN_UNDEF, 0, 0 };
 	struct elf_symbol s;
@@ -200,6 +209,17 @@ struct target resolve_reloc(const struct elf_view *v,
 	if ((from->flags & SHF_EXECINSTR) && width > 0 &&
 	    pc_relative(v->machine, rel->type))
 		t.offset += width;
-	t.func = function_containing(v, fi, t.sec, t.offset);
+	return t;
+}
+
+struct target resolve_reloc(const struct elf_view *v,
+			    const struct function_index *fi,
+			    const struct elf_section *from,
+			    const struct elf_reloc *rel)
+{
+	struct target t = reloc_target(v, from, rel);
+
+	if (t.sec != SHN_UNDEF && !t.func)
+		t.func = function_containing(v, fi, t.sec, t.offset);
 	return t;
 }

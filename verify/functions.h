@@ -24,6 +24,19 @@ int function_index_build(struct function_index *fi, const struct elf_view *v);
 int code_index_build(struct function_index *fi, const struct elf_view *v);
 void function_index_free(struct function_index *fi);
 
+/*
+ * The same index over the symbols keep() accepts (keep must only accept
+ * symbols defined in a section: SYM_OK, shndx set and below shnum).
+ */
+int symbol_index_build(struct function_index *fi, const struct elf_view *v,
+		       int (*keep)(const struct elf_view *v,
+				   const struct elf_symbol *sym));
+
+/* How many of section sec's indexed symbols start at or before offset. */
+uint64_t symbol_index_upper(const struct elf_view *v,
+			    const struct function_index *fi, uint32_t sec,
+			    uint64_t offset);
+
 /* The last indexed symbol of section sec that starts at or before offset. */
 uint32_t function_before(const struct elf_view *v,
 			 const struct function_index *fi, uint32_t sec,
@@ -34,6 +47,14 @@ struct target {
 	uint64_t offset;
 	uint32_t func;		/* symbol index of the function, 0 when none */
 };
+
+/*
+ * Where a relocation in section from points, without looking for the
+ * function there (func is set only when the relocation names one).
+ */
+struct target reloc_target(const struct elf_view *v,
+			   const struct elf_section *from,
+			   const struct elf_reloc *rel);
 
 /*
  * Resolve where a relocation in section from points. Section symbols carry

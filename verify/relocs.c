@@ -6,6 +6,7 @@
  * lost.
  */
 #include <elf.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,19 +155,13 @@ void check_relocations(const struct elf_view *v, const struct entry_table *t,
 	}
 }
 
+_Static_assert(offsetof(struct placed_reloc, offset) == 0,
+	       "lower_bound_by_offset() reads it");
+
 uint64_t section_reloc_first(const struct section_relocs *r, uint64_t offset)
 {
-	uint64_t lo = 0, hi = r->count;
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (r->items[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return lower_bound_by_offset(r->items, r->count, sizeof(*r->items),
+				     offset);
 }
 
 const struct placed_reloc *section_reloc_at(const struct section_relocs *r,

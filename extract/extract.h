@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Extracting functions from a checked object together with the entries of
+ * the checked sections that belong to them. The extractor knows entries
+ * only as the verifier does: by their entry symbols, the policy's section
+ * classification, section flags and relocations. No section is named here
+ * and no struct layout is known.
+ */
+#ifndef SPECSYMS_EXTRACT_H
+#define SPECSYMS_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../verify/check.h"
+#include "../verify/relocs.h"
+#include "elf_writer.h"
+
+/*
+ * Input bytes that go to the output whole: a function's section, one unit
+ * of a checked section (an entry, or an sh_entsize slice where there are
+ * no entry symbols) or a run of bytes no symbol names.
+ */
+struct piece {
+	uint64_t start, end;	/* [start, end) of input section sec */
+	uint64_t out;		/* offset in its output section */
+	uint32_t sec;
+	uint32_t unit;		/* unit index + 1, 0 when not a unit */
+};
+
+/* The units of the checked sections and the named symbols, by section. */
+struct places {
+	uint64_t *first;	/* units per section; first[shnum] = total */
+	struct entry *units;	/* entries; slices have symbol 0 */
+	struct function_index named;	/* symbols with a name, defined in a section */
+	uint64_t *reach;	/* per named[] slot: furthest end up to it */
+	unsigned char *is_entry;	/* per symbol: it names an entry */
+};
+
+struct run_set {
+	uint64_t *slots;	/* piece index + 1, 0 for free */
+	uint64_t mask;
+	uint64_t used;
+};
+
+struct extraction {
+	const struct checked_file *in;
+	const struct elf_view *v;
+	struct places places;
+	struct piece *pieces;
+	uint64_t npieces, cap;
+	uint64_t *whole;		/* per section: piece + 1, taken whole */
+	uint64_t *unit_piece;		/* per unit: piece + 1 */
+	struct run_set runs;		/* unnamed bytes taken, by start */
+	struct section_relocs *relocs;	/* per section, collected on demand */
+	unsigned char *collected;	/* per section: relocs[] is filled */
+	int rela;			/* relocations carry their addends */
+};
+
+/*
+ * Extract the named functions of a checked relocatable object, with their
+ * cold parts and every entry that belongs to them, into *out, a writer
+ * holding the finished description (the caller writes and frees it).
+ * VERDICT_CLEAN on success; VERDICT_VIOLATIONS when a name cannot be
+ * extracted or a relocation cannot be carried over; VERDICT_UNUSABLE when
+ * the file is no relocatable object or memory ran out. Each failure is
+ * diagnosed. Symbol values are section offsets throughout: ET_REL only.
+ */
+enum verdict extract_functions(const struct checked_file *in,
+			       const char *const *names, size_t nnames,
+			       struct elf_writer **out);
+
+#endif

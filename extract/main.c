@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * extract_special_syms: copy functions out of an object together with the
+ * special-section entries that belong to them, found through their entry
+ * symbols alone.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../verify/check.h"
+#include "../verify/policy.h"
+#include "../verify/report.h"
+#include "extract.h"
+
+static const char usage[] =
+"usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
+"\n"
+"Write the named functions of the relocatable object IN, their cold parts\n"
+"and every special-section entry that belongs to them into the new object\n"
+"OUT. IN must verify clean (the verifier's rules run first).\n"
+"\n"
+"  -o OUT                    the object to write (replaced at the end)\n"
+"  --functions NAME[,NAME..] the functions to extract\n"
+"  --section NAME[=SIZE]     also check section NAME (entries of SIZE bytes)\n"
+"  -h, --help                this text\n"
+"\n"
+"Exit status: 0 OUT written, 1 a function cannot be extracted or IN does\n"
+"not verify clean, 2 usage error, unreadable or malformed IN, OUT not\n"
+"writable.\n";
+
+struct request {
+	const char *in, *out;
+	const char **names;
+	size_t nnames;
+};
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "extract_special_syms: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return VERDICT_UNUSABLE;
+}
+
+/* Split a comma-separated list of function names into the request. */
+static int add_names(struct request *r, const char *list)
+{
+	char *copy = strdup(list), *name, *save = NULL;
+
+	if (!copy)
+		return -1;
+	for (name = strtok_r(copy, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		const char **grown = realloc(r->names,
+					     (r->nnames + 1) * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		r->names = grown;
+		r->names[r->nnames++] = name;
+	}
+	if (r->nnames)
+		return 0;	/* the names live in copy until exit */
+	free(copy);
+	return -1;
+}
+
+/*
+ * Whether argv[*i] is option opt, as "--opt=V" or "--opt V"; its value
+ * ("" when missing) in *value.
+ */
+static int option(char **argv, int *i, const char *opt, const char **value)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(argv[*i], opt, n) || (argv[*i][n] && argv[*i][n] != '='))
+		return 0;
+	if (argv[*i][n] == '=')
+		*value = argv[*i] + n + 1;
+	else
+		*value = argv[++*i] ? argv[*i] : "";
+	return 1;
+}
+
+static int parse(int argc, char **argv, struct request *r)
+{
+	const char *value;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(usage, stdout);
+			exit(0);
+		} else if (option(argv, &i, "-o", &value)) {
+			if (!*value || r->out)
+				return bad_usage("-o needs one OUT%s", "");
+			r->out = value;
+		} else if (option(argv, &i, "--functions", &value)) {
+			if (!*value || add_names(r, value))
+				return bad_usage("--functions needs NAME[,NAME...]%s", "");
+		} else if (option(argv, &i, "--section", &value)) {
+			if (!*value || policy_add(value))
+				return bad_usage("bad --section argument '%s'", value);
+		} else if (arg[0] == '-' && arg[1]) {
+			return bad_usage("unknown option '%s'", arg);
+		} else if (r->in) {
+			return bad_usage("one input file only, got '%s' too", arg);
+		} else {
+			r->in = arg;
+		}
+	}
+	if (!r->in)
+		return bad_usage("no input file%s", "");
+	if (!r->out)
+		return bad_usage("no output file (-o OUT)%s", "");
+	if (!r->nnames)
+		return bad_usage("no functions (--functions NAME[,NAME...])%s", "");
+	return 0;
+}
+
+/* Map IN read-only: extraction never writes to its input. */
+static void *map_input(const char *path, struct stat *st)
+{
+	void *image;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0) {
+		report_unusable(path, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
+		report_unusable(path, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (st->st_size == 0) {
+		report_unusable(path, "malformed ELF: empty file");
+		close(fd);
+		return NULL;
+	}
+	image = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (image == MAP_FAILED) {
+		report_unusable(path, "cannot map: %s", strerror(errno));
+		return NULL;
+	}
+	return image;
+}
+
+/* Renaming onto IN would not write it, but it would lose it all the same. */
+static int replaces_input(const char *out, const struct stat *in)
+{
+	struct stat st;
+
+	return !stat(out, &st) && st.st_dev == in->st_dev &&
+	       st.st_ino == in->st_ino;
+}
+
+static enum verdict extract_path(const struct request *r)
+{
+	struct checked_file cf;
+	struct elf_writer *w = NULL;
+	enum verdict verdict;
+	struct stat st;
+	void *image = map_input(r->in, &st);
+
+	if (!image)
+		return VERDICT_UNUSABLE;
+	if (replaces_input(r->out, &st)) {
+		report_unusable(r->out, "is the input file; not replacing it");
+		munmap(image, st.st_size);
+		return VERDICT_UNUSABLE;
+	}
+	verdict = check_image(&cf, r->in, image, st.st_size);
+	if (verdict == VERDICT_UNUSABLE)
+		goto unmap;
+	if (verdict == VERDICT_VIOLATIONS)
+		report_error(&cf.view, NULL, 0, "does not verify clean: nothing extracted");
+	else
+		verdict = extract_functions(&cf, r->names, r->nnames, &w);
+	if (verdict == VERDICT_CLEAN && elf_writer_write(w, r->out)) {
+		report_unusable(r->out, "%s", elf_writer_error(w));
+		verdict = VERDICT_UNUSABLE;
+	}
+	elf_writer_free(w);
+	checked_file_close(&cf);
+unmap:
+	munmap(image, st.st_size);
+	return verdict;
+}
+
+int main(int argc, char **argv)
+{
+	struct request r = { 0 };
+	int status = parse(argc, argv, &r);
+
+	if (status)
+		return status;
+	/* The verifier's rules first; their diagnostics are the reasons. */
+	report_begin();
+	status = extract_path(&r);
+	report_end();
+	return status;
+}

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Places: the units of the checked sections (their entries, or sh_entsize
+ * slices where a table has no entry symbols) and the named symbols of
+ * every section, both sorted by offset, so that a relocation target
+ * resolves with a binary search.
+ */
+#include <elf.h>
+#include <stdlib.h>
+
+#include "places.h"
+
+int has_contents(const struct elf_section *sec)
+{
+	switch (sec->type) {
+	case SHT_NULL:
+	case SHT_SYMTAB:
+	case SHT_STRTAB:
+	case SHT_RELA:
+	case SHT_HASH:
+	case SHT_DYNAMIC:
+	case SHT_REL:
+	case SHT_SHLIB:
+	case SHT_DYNSYM:
+	case SHT_GROUP:
+	case SHT_SYMTAB_SHNDX:
+		return 0;
+	default:
+		/* GNU hash and symbol versions: tables of dynamic linking. */
+		return sec->type < SHT_GNU_HASH || sec->type > SHT_HIOS;
+	}
+}
+
+int is_name(const struct elf_view *v, const struct elf_symbol *s)
+{
+	if (s->fault != SYM_OK || s->type == STT_SECTION ||
+	    s->type == STT_FILE || !s->name[0])
+		return 0;
+	return s->bind != STB_LOCAL || s->shndx == SHN_UNDEF ||
+	       !(v->sections[s->shndx].flags & SHF_MERGE);
+}
+
+static int is_named_definition(const struct elf_view *v,
+			       const struct elf_symbol *s)
+{
+	return s->fault == SYM_OK && s->shndx != SHN_UNDEF &&
+	       s->shndx < v->shnum && is_name(v, s);
+}
+
+/* objtool's tables have no entry symbols: sh_entsize cuts them. */
+static uint64_t slices_of(const struct elf_section *sec,
+			  const struct section_rule *rule, uint64_t entries)
+{
+	if (rule->kind == SECTION_UNCHECKED || entries || !sec->entsize ||
+	    sec->type == SHT_NOBITS || sec->size % sec->entsize)
+		return 0;
+	return sec->size / sec->entsize;
+}
+
+static int build_units(struct places *p, const struct checked_file *in)
+{
+	const struct elf_view *v = &in->view;
+	const struct entry_table *t = &in->table;
+	uint64_t total = 0, n, k;
+	uint32_t sec;
+
+	p->first = calloc(v->shnum + 1, sizeof(*p->first));
+	if (!p->first)
+		return -1;
+	for (sec = 0; sec < v->shnum; sec++) {
+		section_entries(t, sec, &n);
+		p->first[sec] = total;
+		total += n + slices_of(&v->sections[sec], &t->rules[sec], n);
+	}
+	p->first[v->shnum] = total;
+	p->units = malloc((total + 1) * sizeof(*p->units));
+	if (!p->units)
+		return -1;
+	for (sec = 0; sec < v->shnum; sec++) {
+		const struct entry *e = section_entries(t, sec, &n);
+		const struct elf_section *s = &v->sections[sec];
+		struct entry *u = p->units + p->first[sec];
+
+		for (k = 0; k < n; k++)
+			u[k] = e[k];
+		n = slices_of(s, &t->rules[sec], n);
+		for (k = 0; k < n; k++)
+			u[k] = (struct entry){ k * s->entsize, s->entsize, 0, 0 };
+	}
+	return 0;
+}
+
+/* reach[j]: how far the named symbols of a section up to slot j extend. */
+static int build_reach(struct places *p, const struct elf_view *v)
+{
+	const struct function_index *named = &p->named;
+	uint32_t sec;
+	uint64_t j;
+
+	p->reach = malloc((named->first[v->shnum] + 1) * sizeof(*p->reach));
+	if (!p->reach)
+		return -1;
+	for (sec = 0; sec < v->shnum; sec++) {
+		uint64_t reach = 0;
+
+		for (j = named->first[sec]; j < named->first[sec + 1]; j++) {
+			const struct elf_symbol s = elf_sym(v, named->funcs[j]);
+
+			/* Saturating: a size from the file may be anything. */
+			uint64_t end = s.size > UINT64_MAX - s.value ?
+				       UINT64_MAX : s.value + s.size;
+
+			if (end > reach)
+				reach = end;
+			p->reach[j] = reach;
+		}
+	}
+	return 0;
+}
+
+int places_build(struct places *p, const struct checked_file *in)
+{
+	const struct elf_view *v = &in->view;
+	uint64_t i;
+
+	memset(p, 0, sizeof(*p));
+	p->is_entry = calloc(v->nsyms + 1, 1);
+	if (!p->is_entry || build_units(p, in) ||
+	    symbol_index_build(&p->named, v, is_named_definition) ||
+	    build_reach(p, v)) {
+		places_free(p);
+		return -1;
+	}
+	for (i = 0; i < in->table.first[v->shnum]; i++)
+		p->is_entry[in->table.entries[i].sym] = 1;
+	return 0;
+}
+
+void places_free(struct places *p)
+{
+	free(p->first);
+	free(p->units);
+	free(p->reach);
+	free(p->is_entry);
+	function_index_free(&p->named);
+	memset(p, 0, sizeof(*p));
+}
+
+static struct place in_units(const struct extraction *x, uint32_t sec,
+			     uint64_t offset)
+{
+	const struct places *p = &x->places;
+	struct place pl = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
+	uint64_t n, k, last;
+	const struct entry *u = section_units(p, sec, &n);
+
+	k = entries_lower_bound(u, n, offset);
+	if (k < n && u[k].offset == offset) {
+		for (last = k; last + 1 < n && u[last + 1].offset == offset;)
+			last++;
+	} else if (k > 0 && (offset - u[k - 1].offset < u[k - 1].size ||
+			     (offset == x->v->sections[sec].size &&
+			      offset == u[k - 1].offset + u[k - 1].size))) {
+		last = --k;
+	} else {
+		return pl;
+	}
+	pl.kind = PLACE_UNITS;
+	pl.first = p->first[sec] + k;
+	pl.last = p->first[sec] + last;
+	return pl;
+}
+
+/* Prefer a global name among symbols at one place: it resolves by itself. */
+static int better_name(const struct elf_view *v, uint32_t best, uint32_t i)
+{
+	return !best || (elf_sym(v, best).bind == STB_LOCAL &&
+			 elf_sym(v, i).bind != STB_LOCAL);
+}
+
+/* The innermost sized named symbol holding offset, or 0. */
+static uint32_t holding(const struct extraction *x, uint32_t sec,
+			uint64_t offset, uint64_t k)
+{
+	const struct places *p = &x->places;
+	const uint32_t *syms = p->named.funcs + p->named.first[sec];
+	const uint64_t *reach = p->reach + p->named.first[sec];
+	uint64_t start = 0;
+	uint32_t best = 0;
+
+	for (; k > 0 && reach[k - 1] > offset; k--) {
+		const struct elf_symbol s = elf_sym(x->v, syms[k - 1]);
+
+		if (best && s.value != start)
+			break;
+		if (offset - s.value < s.size &&
+		    better_name(x->v, best, syms[k - 1])) {
+			best = syms[k - 1];
+			start = s.value;
+		}
+	}
+	return best;
+}
+
+/* A named symbol right at offset, or 0. */
+static uint32_t naming(const struct extraction *x, uint32_t sec,
+		       uint64_t offset)
+{
+	const struct places *p = &x->places;
+	const uint32_t *syms = p->named.funcs + p->named.first[sec];
+	uint64_t k = symbol_index_upper(x->v, &p->named, sec, offset);
+	uint32_t best = 0;
+
+	for (; k > 0 && elf_sym(x->v, syms[k - 1]).value == offset; k--)
+		if (better_name(x->v, best, syms[k - 1]))
+			best = syms[k - 1];
+	return best;
+}
+
+static int nul_unit(const unsigned char *data, uint64_t at, uint64_t width)
+{
+	uint64_t i;
+
+	for (i = 0; i < width; i++)
+		if (data[at + i])
+			return 0;
+	return 1;
+}
+
+/* The string holding offset, from its start to its NUL inclusive. */
+static void string_around(const struct elf_section *s, uint64_t offset,
+			  struct place *pl)
+{
+	uint64_t width = s->entsize ? s->entsize : 1;
+	uint64_t start = offset - offset % width, end = start;
+
+	while (start >= width && !nul_unit(s->data, start - width, width))
+		start -= width;
+	while (end + width <= s->size && !nul_unit(s->data, end, width))
+		end += width;
+	if (end + width <= s->size)
+		end += width;
+	pl->start = start;
+	pl->end = end > offset ? end : s->size;
+}
+
+static struct place in_symbols(const struct extraction *x, uint32_t sec,
+			       uint64_t offset)
+{
+	const struct elf_section *s = &x->v->sections[sec];
+	const struct places *p = &x->places;
+	const uint32_t *syms = p->named.funcs + p->named.first[sec];
+	uint64_t n = p->named.first[sec + 1] - p->named.first[sec];
+	struct place pl = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
+	uint64_t probe = offset == s->size && offset ? offset - 1 : offset;
+	uint64_t k = symbol_index_upper(x->v, &p->named, sec, probe);
+
+	if (offset > s->size)
+		return pl;
+	pl.kind = PLACE_SYMBOL;
+	pl.sym = holding(x, sec, probe, k);
+	if (!pl.sym)
+		pl.sym = naming(x, sec, offset);
+	if (pl.sym)
+		return pl;
+	pl.kind = PLACE_RUN;
+	if (!s->size)
+		return pl;	/* an empty section: nothing but its start */
+	if ((s->flags & SHF_MERGE) && (s->flags & SHF_STRINGS) && s->data) {
+		string_around(s, probe, &pl);
+	} else if ((s->flags & SHF_MERGE) && s->entsize &&
+		   s->size % s->entsize == 0) {
+		pl.start = probe - probe % s->entsize;
+		pl.end = pl.start + s->entsize;
+	} else {
+		pl.start = k ? p->reach[p->named.first[sec] + k - 1] : 0;
+		pl.end = k < n ? elf_sym(x->v, syms[k]).value : s->size;
+		if (pl.end > s->size)
+			pl.end = s->size;
+	}
+	return pl;
+}
+
+struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
+{
+	struct place nowhere = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
+	struct place whole = { PLACE_WHOLE, sec, 0, 0, 0, 0, 0 };
+
+	if (sec == SHN_UNDEF || sec >= x->v->shnum ||
+	    !has_contents(&x->v->sections[sec]))
+		return nowhere;
+	offset = target_offset(offset);
+	if (x->whole[sec])
+		return whole;
+	if (x->in->table.rules[sec].kind != SECTION_UNCHECKED)
+		return in_units(x, sec, offset);
+	return in_symbols(x, sec, offset);
+}

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The extractor knows no special section and no struct: entry symbols, the
+policy's section classification, section flags and relocations are all it
+works from. Its sources must not name a special section, a struct of one,
+the verifier's layout header, or the layout-aware selection and checks."""
+import re
+
+import pytest
+
+from conftest import ROOT
+
+FORBIDDEN = [".altinstructions", "altinstr", "__ex_table", "__bug_table", "__jump_table",
+             "unwind_hints", "x86_layout.h", "select_referencing", "check_deep",
+             "alt_instr", "exception_table_entry", "bug_entry", "jump_entry",
+             "ALT_INSTR_", "ENTRY_CODE_REF", "SEC_ALT"]
+SOURCES = sorted((ROOT / "extract").glob("*.[ch]"))
+
+
+def test_there_are_sources():
+    assert len(SOURCES) >= 4
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_no_layout_knowledge(path):
+    text = path.read_text()
+    found = [(n, text[:m.start()].count("\n") + 1)
+             for n in FORBIDDEN for m in re.finditer(re.escape(n), text)]
+    assert found == [], f"{path.name} names {found}"
+    for include in re.findall(r'#include\s+"([^"]+)"', text):
+        assert not include.endswith(("select.h", "deep.h", "x86_layout.h")), include
