@@ -4,7 +4,8 @@ KERNEL_CACHE ?= $(HOME)/.cache/specsyms
 KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
-.PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions
+.PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
+	kernel-matrix
 
 kernel-gate: $(VERIFIER)
 	kernel/gate full
@@ -24,3 +25,7 @@ kernel-series:
 # The series on each linux-source-6.12 the archive offers (the two newest).
 kernel-versions: $(VERIFIER)
 	kernel/versions
+
+# Whole trees with clang 14, the newest clang, ThinLTO, and i386 gcc.
+kernel-matrix: $(VERIFIER)
+	kernel/matrix
