@@ -394,17 +394,15 @@ uint64_t elf_reloc_r_offset(const struct elf_view *v,
 {
 	const unsigned char *p = relsec->data + i * rel_size(v, relsec->type);
 
+	Elf64_Addr off64;
+	Elf32_Addr off32;
+
 	if (v->is64) {
-		Elf64_Addr off;
-
-		memcpy(&off, p, sizeof(off));
-		return off;
-	} else {
-		Elf32_Addr off;
-
-		memcpy(&off, p, sizeof(off));
-		return off;
+		memcpy(&off64, p, sizeof(off64));
+		return off64;
 	}
+	memcpy(&off32, p, sizeof(off32));
+	return off32;
 }
 
 uint64_t elf_symbol_offset(const struct elf_view *v,

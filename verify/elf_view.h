@@ -43,8 +43,8 @@ enum elf_symbol_fault {
 	SYM_OK,
 	SYM_BAD_NAME,		/* st_name past the string table */
 	SYM_BAD_SHNDX,		/* section index past the section table */
-	SYM_NO_XINDEX,		/* SHN_XINDEX, but no SHT_SYMTAB_SHNDX: the
-				   file is malformed (see check.c) */
+	/* SHN_XINDEX, but no SHT_SYMTAB_SHNDX: the file is malformed (check.c) */
+	SYM_NO_XINDEX,
 };
 
 struct elf_symbol {

@@ -119,8 +119,9 @@ int entry_table_build(struct entry_table *t, const struct elf_view *v)
 		if (is_entry_symbol(t, v, &sym)) {
 			found[nfound++] = i;
 			t->first[sym.shndx + 1]++;
-		} else if (sym.fault != SYM_OK || has_reserved_prefix(sym.name))
+		} else if (sym.fault != SYM_OK || has_reserved_prefix(sym.name)) {
 			found[v->nsyms - ++nflagged] = i;
+		}
 	}
 	t->flagged = malloc((nflagged + 1) * sizeof(*t->flagged));
 	if (!t->flagged)

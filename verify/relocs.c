@@ -42,13 +42,14 @@ int section_relocs_collect(struct section_relocs *out,
 		return -1;
 	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
 		const struct elf_section *relsec = &v->sections[r];
-
 		uint64_t n = elf_reloc_count(v, relsec);
 
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			uint64_t at = elf_reloc_r_offset(v, relsec, i);
+
 			out->items[out->count++] = (struct placed_reloc){
-				elf_reloc_offset(v, &v->sections[sec],
-					elf_reloc_r_offset(v, relsec, i)), r, i };
+				elf_reloc_offset(v, &v->sections[sec], at), r, i };
+		}
 	}
 	/* Assemblers and ld -r write them in order. */
 	sort_unless_sorted(out->items, out->count, sizeof(*out->items),
