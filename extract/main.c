@@ -27,6 +27,7 @@ static const char usage[] =
 "\n"
 "  -o OUT                    the object to write (replaced at the end)\n"
 "  --functions NAME[,NAME..] the functions to extract\n"
+"  --data NAME[,NAME...]     data objects to copy along (their bytes)\n"
 "  --section NAME[=SIZE]     also check section NAME (entries of SIZE bytes)\n"
 "  -h, --help                this text\n"
 "\n"
@@ -34,10 +35,14 @@ static const char usage[] =
 "not verify clean, 2 usage error, unreadable or malformed IN, OUT not\n"
 "writable.\n";
 
+struct name_list {
+	const char **names;
+	size_t n;
+};
+
 struct request {
 	const char *in, *out;
-	const char **names;
-	size_t nnames;
+	struct name_list functions, data;
 };
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -48,8 +53,8 @@ static int bad_usage(const char *fmt, const char *arg)
 	return VERDICT_UNUSABLE;
 }
 
-/* Split a comma-separated list of function names into the request. */
-static int add_names(struct request *r, const char *list)
+/* Split a comma-separated list of names into the list. */
+static int add_names(struct name_list *r, const char *list)
 {
 	char *copy = strdup(list), *name, *save = NULL;
 
@@ -58,14 +63,14 @@ static int add_names(struct request *r, const char *list)
 	for (name = strtok_r(copy, ",", &save); name;
 	     name = strtok_r(NULL, ",", &save)) {
 		const char **grown = realloc(r->names,
-					     (r->nnames + 1) * sizeof(*grown));
+					     (r->n + 1) * sizeof(*grown));
 
 		if (!grown)
 			return -1;
 		r->names = grown;
-		r->names[r->nnames++] = name;
+		r->names[r->n++] = name;
 	}
-	if (r->nnames)
+	if (r->n)
 		return 0;	/* the names live in copy until exit */
 	free(copy);
 	return -1;
@@ -104,8 +109,11 @@ static int parse(int argc, char **argv, struct request *r)
 				return bad_usage("-o needs one OUT%s", "");
 			r->out = value;
 		} else if (option(argv, &i, "--functions", &value)) {
-			if (!*value || add_names(r, value))
+			if (!*value || add_names(&r->functions, value))
 				return bad_usage("--functions needs NAME[,NAME...]%s", "");
+		} else if (option(argv, &i, "--data", &value)) {
+			if (!*value || add_names(&r->data, value))
+				return bad_usage("--data needs NAME[,NAME...]%s", "");
 		} else if (option(argv, &i, "--section", &value)) {
 			if (!*value || policy_add(value))
 				return bad_usage("bad --section argument '%s'", value);
@@ -121,7 +129,7 @@ static int parse(int argc, char **argv, struct request *r)
 		return bad_usage("no input file%s", "");
 	if (!r->out)
 		return bad_usage("no output file (-o OUT)%s", "");
-	if (!r->nnames)
+	if (!r->functions.n)
 		return bad_usage("no functions (--functions NAME[,NAME...])%s", "");
 	return 0;
 }
@@ -170,6 +178,8 @@ static enum verdict extract_path(const struct request *r)
 	struct elf_writer *w = NULL;
 	enum verdict verdict;
 	struct stat st;
+	struct extract_roots roots = { r->functions.names, r->functions.n,
+				       r->data.names, r->data.n };
 	void *image = map_input(r->in, &st);
 
 	if (!image)
@@ -185,7 +195,7 @@ static enum verdict extract_path(const struct request *r)
 	if (verdict == VERDICT_VIOLATIONS)
 		report_error(&cf.view, NULL, 0, "does not verify clean: nothing extracted");
 	else
-		verdict = extract_functions(&cf, r->names, r->nnames, &w);
+		verdict = extract_functions(&cf, &roots, &w);
 	if (verdict == VERDICT_CLEAN && elf_writer_write(w, r->out)) {
 		report_unusable(r->out, "%s", elf_writer_error(w));
 		verdict = VERDICT_UNUSABLE;
