@@ -4,19 +4,17 @@
  * special-section entries that belong to them, found through their entry
  * symbols alone.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../verify/check.h"
 #include "../verify/policy.h"
 #include "../verify/report.h"
 #include "extract.h"
+#include "input.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
@@ -132,44 +130,6 @@ static int parse(int argc, char **argv, struct request *r)
 	if (!r->functions.n)
 		return bad_usage("no functions (--functions NAME[,NAME...])%s", "");
 	return 0;
-}
-
-/* Map IN read-only: extraction never writes to its input. */
-static void *map_input(const char *path, struct stat *st)
-{
-	void *image;
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-
-	if (fd < 0) {
-		report_unusable(path, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
-		report_unusable(path, "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st->st_size == 0) {
-		report_unusable(path, "malformed ELF: empty file");
-		close(fd);
-		return NULL;
-	}
-	image = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (image == MAP_FAILED) {
-		report_unusable(path, "cannot map: %s", strerror(errno));
-		return NULL;
-	}
-	return image;
-}
-
-/* Renaming onto IN would not write it, but it would lose it all the same. */
-static int replaces_input(const char *out, const struct stat *in)
-{
-	struct stat st;
-
-	return !stat(out, &st) && st.st_dev == in->st_dev &&
-	       st.st_ino == in->st_ino;
 }
 
 static enum verdict extract_path(const struct request *r)
