@@ -4,7 +4,8 @@ KERNEL_CACHE ?= $(HOME)/.cache/specsyms
 KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
-.PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions
+.PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
+	kernel-livepatch
 
 kernel-gate: $(VERIFIER)
 	kernel/gate full
@@ -24,3 +25,9 @@ kernel-series:
 # The series on each linux-source-6.12 the archive offers (the two newest).
 kernel-versions: $(VERIFIER)
 	kernel/versions
+
+# A livepatch module made from a source patch through the extractor and
+# klp_module, loaded under qemu; one line per observation. See
+# kernel/livepatch.
+kernel-livepatch: $(EXTRACTOR) $(KLP_MODULE)
+	kernel/livepatch
