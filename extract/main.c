@@ -15,6 +15,7 @@
 #include "../verify/report.h"
 #include "extract.h"
 #include "input.h"
+#include "options.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
@@ -33,11 +34,6 @@ static const char usage[] =
 "not verify clean, 2 usage error, unreadable or malformed IN, OUT not\n"
 "writable.\n";
 
-struct name_list {
-	const char **names;
-	size_t n;
-};
-
 struct request {
 	const char *in, *out;
 	struct name_list functions, data;
@@ -51,46 +47,6 @@ static int bad_usage(const char *fmt, const char *arg)
 	return VERDICT_UNUSABLE;
 }
 
-/* Split a comma-separated list of names into the list. */
-static int add_names(struct name_list *r, const char *list)
-{
-	char *copy = strdup(list), *name, *save = NULL;
-
-	if (!copy)
-		return -1;
-	for (name = strtok_r(copy, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		const char **grown = realloc(r->names,
-					     (r->n + 1) * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		r->names = grown;
-		r->names[r->n++] = name;
-	}
-	if (r->n)
-		return 0;	/* the names live in copy until exit */
-	free(copy);
-	return -1;
-}
-
-/*
- * Whether argv[*i] is option opt, as "--opt=V" or "--opt V"; its value
- * ("" when missing) in *value.
- */
-static int option(char **argv, int *i, const char *opt, const char **value)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) || (argv[*i][n] && argv[*i][n] != '='))
-		return 0;
-	if (argv[*i][n] == '=')
-		*value = argv[*i] + n + 1;
-	else
-		*value = argv[++*i] ? argv[*i] : "";
-	return 1;
-}
-
 static int parse(int argc, char **argv, struct request *r)
 {
 	const char *value;
@@ -102,17 +58,17 @@ static int parse(int argc, char **argv, struct request *r)
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
 			exit(0);
-		} else if (option(argv, &i, "-o", &value)) {
+		} else if (option_value(argv, &i, "-o", &value)) {
 			if (!*value || r->out)
 				return bad_usage("-o needs one OUT%s", "");
 			r->out = value;
-		} else if (option(argv, &i, "--functions", &value)) {
+		} else if (option_value(argv, &i, "--functions", &value)) {
 			if (!*value || add_names(&r->functions, value))
 				return bad_usage("--functions needs NAME[,NAME...]%s", "");
-		} else if (option(argv, &i, "--data", &value)) {
+		} else if (option_value(argv, &i, "--data", &value)) {
 			if (!*value || add_names(&r->data, value))
 				return bad_usage("--data needs NAME[,NAME...]%s", "");
-		} else if (option(argv, &i, "--section", &value)) {
+		} else if (option_value(argv, &i, "--section", &value)) {
 			if (!*value || policy_add(value))
 				return bad_usage("bad --section argument '%s'", value);
 		} else if (arg[0] == '-' && arg[1]) {

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "../extract/options.h"
 #include "../verify/elf_view.h"
 
 /* The object livepatch symbols and relocation sections here belong to. */
@@ -41,8 +42,7 @@ int input_is(const struct input *in, const char *out);
 
 struct resolve_request {
 	const char *in, *out, *patched, *vmlinux, *symvers, *klp_symvers;
-	const char **globals;
-	size_t nglobals;
+	struct name_list globals;
 	int list_new;
 };
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../extract/options.h"
 #include "../verify/report.h"
 #include "klp_module.h"
 
@@ -40,39 +41,6 @@ static int bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Whether argv[*i] is option opt, as "--opt=V" or "--opt V"; its value in *value. */
-static int option(char **argv, int *i, const char *opt, const char **value)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) || (argv[*i][n] && argv[*i][n] != '='))
-		return 0;
-	if (argv[*i][n] == '=')
-		*value = argv[*i] + n + 1;
-	else
-		*value = argv[++*i] ? argv[*i] : "";
-	return 1;
-}
-
-static int add_globals(struct resolve_request *r, const char *list)
-{
-	char *copy = strdup(list), *name, *save = NULL;
-
-	if (!copy)
-		return -1;
-	for (name = strtok_r(copy, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		const char **grown = realloc(r->globals,
-					     (r->nglobals + 1) * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		r->globals = grown;
-		r->globals[r->nglobals++] = name;
-	}
-	return r->nglobals ? 0 : -1;
-}
-
 /* One value option of the request; 1 if argv[*i] was none of them. */
 static int path_option(char **argv, int *i, struct resolve_request *r,
 		       int *bad)
@@ -93,7 +61,7 @@ static int path_option(char **argv, int *i, struct resolve_request *r,
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
 		const char **slot = (const char **)((char *)r + paths[k].at);
 
-		if (!option(argv, i, paths[k].opt, &value))
+		if (!option_value(argv, i, paths[k].opt, &value))
 			continue;
 		if (!*value || *slot)
 			*bad = bad_usage("%s needs one value", paths[k].opt);
@@ -117,8 +85,8 @@ static int parse(int argc, char **argv, struct resolve_request *r,
 			exit(0);
 		} else if (!path_option(argv, &i, r, &bad)) {
 			continue;
-		} else if (!convert_only && option(argv, &i, "--global", &value)) {
-			if (!*value || add_globals(r, value))
+		} else if (!convert_only && option_value(argv, &i, "--global", &value)) {
+			if (!*value || add_names(&r->globals, value))
 				return bad_usage("--global needs NAME[,NAME...]%s", "");
 		} else if (!convert_only && !strcmp(arg, "--new")) {
 			r->list_new = 1;

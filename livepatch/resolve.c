@@ -132,8 +132,8 @@ static int is_global_wanted(const struct resolve_request *r, const char *name)
 {
 	size_t k;
 
-	for (k = 0; k < r->nglobals; k++)
-		if (!strcmp(r->globals[k], name))
+	for (k = 0; k < r->globals.n; k++)
+		if (!strcmp(r->globals.names[k], name))
 			return 1;
 	return 0;
 }
@@ -174,17 +174,17 @@ static int check_globals(const struct resolution *res)
 	size_t k;
 	uint32_t i;
 
-	for (k = 0; k < res->r->nglobals; k++) {
+	for (k = 0; k < res->r->globals.n; k++) {
 		for (i = 1; i < v->nsyms; i++) {
 			const struct elf_symbol s = elf_sym(v, i);
 
 			if (s.shndx != SHN_UNDEF && s.type != STT_SECTION &&
-			    !strcmp(s.name, res->r->globals[k]))
+			    !strcmp(s.name, res->r->globals.names[k]))
 				break;
 		}
 		if (i == v->nsyms) {
 			report_error(v, NULL, 0, "%s is not defined here: cannot make it global",
-				     res->r->globals[k]);
+				     res->r->globals.names[k]);
 			bad = 1;
 		}
 	}
