@@ -218,7 +218,8 @@ int sympos_resolve(const struct elf_view *vmlinux,
 	if (scan_symbols(vmlinux, file, sorted, n, &sc))
 		goto out;
 	choose_group(&sc, match);
-	qsort(sc.hits, sc.nhits, sizeof(*sc.hits), by_ref_address);
+	if (sc.nhits)
+		qsort(sc.hits, sc.nhits, sizeof(*sc.hits), by_ref_address);
 	for (first = 0; first < sc.nhits; first = k) {
 		for (k = first; k < sc.nhits && sc.hits[k].ref == sc.hits[first].ref; k++)
 			;
