@@ -1,7 +1,7 @@
 # specsyms: entry-symbol macros, their verifier and the extractor.
 #
-#   make                      build build/verify_special_syms and
-#                             build/extract_special_syms
+#   make                      build build/verify_special_syms,
+#                             build/extract_special_syms and build/klp_module
 #   make check                run the test suite (pytest)
 #   make verify_special_syms  verify OBJS=... (default: the asm/examples demo)
 #   make install PREFIX=...   install both tools, the header and macros
@@ -15,6 +15,7 @@ PREFIX   ?= /usr/local
 BUILD    := build
 VERIFIER := $(BUILD)/verify_special_syms
 EXTRACTOR := $(BUILD)/extract_special_syms
+KLP_MODULE := $(BUILD)/klp_module
 
 VERIFY_SRCS := $(wildcard verify/*.c)
 VERIFY_HDRS := $(wildcard verify/*.h)
@@ -22,6 +23,11 @@ VERIFY_HDRS := $(wildcard verify/*.h)
 SHARED_SRCS  := $(filter-out verify/main.c,$(VERIFY_SRCS))
 EXTRACT_SRCS := $(wildcard extract/*.c)
 EXTRACT_HDRS := $(wildcard extract/*.h)
+# The livepatch module generator's ELF steps: the reader, the writer and
+# the extractor's input and option handling.
+KLP_SRCS := $(wildcard livepatch/*.c) extract/elf_writer.c extract/input.c \
+	    extract/options.c
+KLP_HDRS := $(wildcard livepatch/*.h) $(EXTRACT_HDRS)
 
 ifeq ($(SANITIZE),1)
 CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -29,11 +35,12 @@ CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 LDFLAGS  += -fsanitize=address,undefined
 VERIFIER := $(BUILD)/san/verify_special_syms
 EXTRACTOR := $(BUILD)/san/extract_special_syms
+KLP_MODULE := $(BUILD)/san/klp_module
 endif
 
 .PHONY: all check verify_special_syms install headers demo clean
 
-all: $(VERIFIER) $(EXTRACTOR)
+all: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 
 $(VERIFIER): $(VERIFY_SRCS) $(VERIFY_HDRS)
 	@mkdir -p $(dir $@)
@@ -42,6 +49,10 @@ $(VERIFIER): $(VERIFY_SRCS) $(VERIFY_HDRS)
 $(EXTRACTOR): $(EXTRACT_SRCS) $(SHARED_SRCS) $(EXTRACT_HDRS) $(VERIFY_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_SRCS) $(SHARED_SRCS)
+
+$(KLP_MODULE): $(KLP_SRCS) $(SHARED_SRCS) $(KLP_HDRS) $(VERIFY_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KLP_SRCS) $(SHARED_SRCS)
 
 headers: include/asm/special_syms_macros.h
 
@@ -75,11 +86,12 @@ OBJS ?= $(DEMO_OBJS)
 verify_special_syms: $(VERIFIER) $(if $(filter $(DEMO_OBJS),$(OBJS)),$(DEMO_OBJS))
 	@scripts/verify-table $(VERIFIER) $(OBJS)
 
-check: $(VERIFIER) $(EXTRACTOR)
+check: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 	VERIFIER=$(abspath $(VERIFIER)) EXTRACTOR=$(abspath $(EXTRACTOR)) \
+	KLP_MODULE=$(abspath $(KLP_MODULE)) \
 		$(PYTHON) -m pytest -q tests
 
-install: $(VERIFIER) $(EXTRACTOR)
+install: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 	install -D -m 0755 $(VERIFIER) $(DESTDIR)$(PREFIX)/bin/verify_special_syms
 	install -D -m 0755 $(EXTRACTOR) $(DESTDIR)$(PREFIX)/bin/extract_special_syms
 	install -D -m 0644 include/asm/special_syms.h $(DESTDIR)$(PREFIX)/include/asm/special_syms.h

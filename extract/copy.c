@@ -165,17 +165,14 @@ static int copy_section_symbols(struct copy *c, const struct piece *p)
 	return 0;
 }
 
-/* A unit: its entry symbol and the other symbols inside it (labels). */
-static int copy_unit_symbols(struct copy *c, const struct piece *p)
+/* The named symbols wholly inside a piece, entry symbols aside. */
+static int copy_symbols_inside(struct copy *c, const struct piece *p)
 {
 	const struct places *pl = &c->x->places;
 	const uint32_t *syms = pl->named.funcs + pl->named.first[p->sec];
 	uint64_t n = pl->named.first[p->sec + 1] - pl->named.first[p->sec];
 	uint64_t k = 0;
-	uint32_t entry = pl->units[p->unit - 1].sym;
 
-	if (entry && copy_symbol(c, entry, p))
-		return -1;
 	if (p->start)
 		k = symbol_index_upper(c->v, &pl->named, p->sec, p->start - 1);
 	for (; k < n; k++) {
@@ -191,11 +188,23 @@ static int copy_unit_symbols(struct copy *c, const struct piece *p)
 	return 0;
 }
 
+/* A unit: its entry symbol and the other symbols inside it (labels). */
+static int copy_unit_symbols(struct copy *c, const struct piece *p)
+{
+	uint32_t entry = c->x->places.units[p->unit - 1].sym;
+
+	if (entry && copy_symbol(c, entry, p))
+		return -1;
+	return copy_symbols_inside(c, p);
+}
+
 /* The symbols a piece defines; bytes no symbol names define none. */
 static int copy_symbols_of(struct copy *c, const struct piece *p)
 {
 	if (p->unit)
 		return copy_unit_symbols(c, p);
+	if (p->object)
+		return copy_symbols_inside(c, p);
 	if (c->x->whole[p->sec])
 		return copy_section_symbols(c, p);
 	return 0;

@@ -72,6 +72,9 @@ struct wsection {
 	struct wreloc *relocs;
 	uint64_t nrelocs, relocs_cap;
 	uint32_t symbol;		/* its STT_SECTION symbol, 0 until asked */
+	/* A relocation section of its own: the section it patches, else 0. */
+	uint32_t patches;
+	uint64_t rel_flags;
 	/* Layout. */
 	uint32_t index, rel_index;
 	uint64_t offset, rel_offset;
@@ -205,13 +208,30 @@ void elf_writer_free(struct elf_writer *w)
 	free(w);
 }
 
-static struct wsection *section_of(struct elf_writer *w, uint32_t sec)
+static struct wsection *any_section(struct elf_writer *w, uint32_t sec)
 {
 	if (sec == 0 || sec > w->nsecs) {
 		fail(w, "section handle %u does not exist", sec);
 		return NULL;
 	}
 	return &w->secs[sec - 1];
+}
+
+/* A section of contents: a relocation section of its own is none. */
+static struct wsection *section_of(struct elf_writer *w, uint32_t sec)
+{
+	struct wsection *s = any_section(w, sec);
+
+	if (s && s->patches) {
+		fail(w, "section handle %u is a relocation section", sec);
+		return NULL;
+	}
+	return s;
+}
+
+static int is_reloc_section(const struct elf_writer *w, uint32_t sec)
+{
+	return sec && sec <= w->nsecs && w->secs[sec - 1].patches;
 }
 
 uint32_t elf_writer_add_section(struct elf_writer *w,
@@ -233,6 +253,23 @@ uint32_t elf_writer_add_section(struct elf_writer *w,
 	}
 	s->desc.name = s->name_copy;
 	return ++w->nsecs;
+}
+
+uint32_t elf_writer_add_reloc_section(struct elf_writer *w, uint32_t sec,
+				      const char *name, uint64_t flags)
+{
+	struct elf_writer_section desc = { name, w->rela ? SHT_RELA : SHT_REL,
+					   flags, 0, 0, 0 };
+	uint32_t h;
+
+	if (!section_of(w, sec))
+		return 0;
+	h = elf_writer_add_section(w, &desc);
+	if (h) {
+		w->secs[h - 1].patches = sec;
+		w->secs[h - 1].rel_flags = flags;
+	}
+	return h;
 }
 
 uint64_t elf_writer_append(struct elf_writer *w, uint32_t sec,
@@ -273,8 +310,8 @@ uint32_t elf_writer_add_symbol(struct elf_writer *w,
 	struct wsymbol *s;
 	uint32_t name;
 
-	if (sym->section > w->nsecs) {
-		fail(w, "symbol %s: section handle %u does not exist",
+	if (sym->section > w->nsecs || is_reloc_section(w, sym->section)) {
+		fail(w, "symbol %s: section handle %u is no section of contents",
 		     sym->name, sym->section);
 		return 0;
 	}
@@ -311,7 +348,7 @@ uint32_t elf_writer_section_symbol(struct elf_writer *w, uint32_t sec)
 int elf_writer_add_reloc(struct elf_writer *w, uint32_t sec, uint64_t offset,
 			 uint32_t type, uint32_t sym, int64_t addend)
 {
-	struct wsection *s = section_of(w, sec);
+	struct wsection *s = any_section(w, sec);
 
 	if (!s)
 		return -1;
@@ -375,6 +412,12 @@ static int number_sections(struct elf_writer *w, struct layout *l)
 	for (i = 0; i < w->nsecs; i++) {
 		struct wsection *s = &w->secs[i];
 
+		if (s->patches) {
+			s->rel_index = n++;
+			l->rel_names[i] = strtab_add(&l->shstrtab, s->desc.name);
+			l->sec_names[i] = l->rel_names[i];
+			continue;
+		}
 		s->index = n++;
 		if (!s->nrelocs) {
 			l->sec_names[i] = strtab_add(&l->shstrtab, s->desc.name);
@@ -410,7 +453,8 @@ static int number_sections(struct elf_writer *w, struct layout *l)
 		return -1;
 	for (i = 0; i < w->nsecs; i++)
 		if (l->sec_names[i] == UINT32_MAX ||
-		    (w->secs[i].nrelocs && l->rel_names[i] == UINT32_MAX))
+		    ((w->secs[i].nrelocs || w->secs[i].patches) &&
+		     l->rel_names[i] == UINT32_MAX))
 			return -1;
 	return 0;
 }
@@ -425,10 +469,12 @@ static void place_files(struct elf_writer *w, struct layout *l)
 	for (i = 0; i < w->nsecs; i++) {
 		struct wsection *s = &w->secs[i];
 
-		s->offset = align_up(at, file_align(w, s->desc.addralign));
-		if (s->desc.type != SHT_NOBITS)
-			at = s->offset + s->size;
-		if (!s->nrelocs)
+		if (!s->patches) {
+			s->offset = align_up(at, file_align(w, s->desc.addralign));
+			if (s->desc.type != SHT_NOBITS)
+				at = s->offset + s->size;
+		}
+		if (!s->nrelocs && !s->patches)
 			continue;
 		s->rel_offset = align_up(at, ops->word);
 		at = s->rel_offset + s->nrelocs * relsize;
@@ -453,8 +499,9 @@ static int layout(struct elf_writer *w, struct layout *l)
 	memset(l, 0, sizeof(*l));
 	/* Links may point forward, so they are checked once all are known. */
 	for (i = 0; i < w->nsecs; i++)
-		if (w->secs[i].desc.link > w->nsecs)
-			return fail(w, "section %s: link to section handle %u, which does not exist",
+		if (w->secs[i].desc.link > w->nsecs ||
+		    is_reloc_section(w, w->secs[i].desc.link))
+			return fail(w, "section %s: link to section handle %u, which is no section of contents",
 				    w->secs[i].desc.name, w->secs[i].desc.link);
 	l->sec_names = calloc(w->nsecs + 1, sizeof(*l->sec_names));
 	l->rel_names = calloc(w->nsecs + 1, sizeof(*l->rel_names));
@@ -530,11 +577,25 @@ static void put_section_header(const struct elf_writer *w,
 	w->ops->put_shdr(image + l->shoff + (uint64_t)index * w->ops->shdr_size, f);
 }
 
+/* The relocations of section s (its own, or the ones it holds), patching patched. */
+static void put_reloc_header(const struct elf_writer *w, const struct layout *l,
+			     unsigned char *image, const struct wsection *s,
+			     uint32_t patched, uint32_t i)
+{
+	const struct class_ops *ops = w->ops;
+	uint64_t relsize = w->rela ? ops->rela_size : ops->rel_size;
+	struct shdr_fields f = { SHF_INFO_LINK | s->rel_flags, s->rel_offset,
+				 s->nrelocs * relsize, ops->word, relsize,
+				 l->rel_names[i], w->rela ? SHT_RELA : SHT_REL,
+				 l->symtab, patched };
+
+	put_section_header(w, l, image, s->rel_index, &f);
+}
+
 static void write_section_headers(const struct elf_writer *w,
 				  const struct layout *l, unsigned char *image)
 {
 	const struct class_ops *ops = w->ops;
-	uint64_t relsize = w->rela ? ops->rela_size : ops->rel_size;
 	uint64_t nsyms = (uint64_t)w->nsyms + 1;
 	struct shdr_fields f;
 	uint32_t i;
@@ -550,18 +611,17 @@ static void write_section_headers(const struct elf_writer *w,
 		const struct wsection *s = &w->secs[i];
 		uint32_t link = s->desc.link ? w->secs[s->desc.link - 1].index : 0;
 
+		if (s->patches) {
+			put_reloc_header(w, l, image, s,
+					 w->secs[s->patches - 1].index, i);
+			continue;
+		}
 		f = (struct shdr_fields){ s->desc.flags, s->offset, s->size,
 					  s->desc.addralign, s->desc.entsize,
 					  l->sec_names[i], s->desc.type, link, 0 };
 		put_section_header(w, l, image, s->index, &f);
-		if (!s->nrelocs)
-			continue;
-		f = (struct shdr_fields){ SHF_INFO_LINK, s->rel_offset,
-					  s->nrelocs * relsize, ops->word,
-					  relsize, l->rel_names[i],
-					  w->rela ? SHT_RELA : SHT_REL,
-					  l->symtab, s->index };
-		put_section_header(w, l, image, s->rel_index, &f);
+		if (s->nrelocs)
+			put_reloc_header(w, l, image, s, s->index, i);
 	}
 	f = (struct shdr_fields){ 0, l->symtab_off, nsyms * ops->sym_size,
 				  ops->word, ops->sym_size, l->symtab_name,
@@ -607,7 +667,7 @@ int elf_writer_image(struct elf_writer *w, unsigned char **image, size_t *size)
 	for (i = 0; i < w->nsecs; i++) {
 		const struct wsection *s = &w->secs[i];
 
-		if (s->desc.type != SHT_NOBITS && s->size)
+		if (!s->patches && s->desc.type != SHT_NOBITS && s->size)
 			memcpy(p + s->offset, s->data, s->size);
 		write_relocs(w, s, p);
 	}

@@ -73,9 +73,22 @@ uint32_t elf_writer_add_symbol(struct elf_writer *w,
 uint32_t elf_writer_section_symbol(struct elf_writer *w, uint32_t sec);
 
 /*
+ * A relocation section of its own for section sec: named name, with
+ * flags beside SHF_INFO_LINK (a livepatch module's ".klp.rela.OBJ.SEC"
+ * with SHF_ALLOC | SHF_RELA_LIVEPATCH, say), written even when empty.
+ * Its handle (from 1, in the sections' numbering: it goes out where it
+ * was added), or 0 on failure. It takes relocations like a section, and
+ * nothing else: no bytes, no symbols, no links to it.
+ */
+uint32_t elf_writer_add_reloc_section(struct elf_writer *w, uint32_t sec,
+				      const char *name, uint64_t flags);
+
+/*
  * A relocation patching section sec at offset, against symbol handle sym
- * (0: none). With REL the addend lives in the bytes it patches, which
- * are the caller's: addend must then be 0. 0 on success, -1 on failure.
+ * (0: none); sec may be a relocation section of its own, which then
+ * holds it and patches its own section. With REL the addend lives in the
+ * bytes it patches, which are the caller's: addend must then be 0. 0 on
+ * success, -1 on failure.
  */
 int elf_writer_add_reloc(struct elf_writer *w, uint32_t sec, uint64_t offset,
 			 uint32_t type, uint32_t sym, int64_t addend);

@@ -24,14 +24,14 @@ static int input_is_rela(const struct elf_view *v)
 	return v->machine == EM_X86_64;
 }
 
-static enum verdict run(struct extraction *x, const char *const *names,
-			size_t nnames, struct elf_writer **out)
+static enum verdict run(struct extraction *x, const struct extract_roots *roots,
+			struct elf_writer **out)
 {
 	int ret;
 
 	if (places_build(&x->places, x->in) || pieces_init(x))
 		return VERDICT_UNUSABLE;
-	ret = take_roots(x, names, nnames);
+	ret = take_roots(x, roots);
 	if (ret)
 		return ret < 0 ? VERDICT_UNUSABLE : VERDICT_VIOLATIONS;
 	if (walk(x))
@@ -46,7 +46,7 @@ static enum verdict run(struct extraction *x, const char *const *names,
 }
 
 enum verdict extract_functions(const struct checked_file *in,
-			       const char *const *names, size_t nnames,
+			       const struct extract_roots *roots,
 			       struct elf_writer **out)
 {
 	struct extraction x = { 0 };
@@ -61,7 +61,7 @@ enum verdict extract_functions(const struct checked_file *in,
 		report_error(x.v, NULL, 0, "not a relocatable object: functions are extracted from ET_REL files");
 		return VERDICT_UNUSABLE;
 	}
-	verdict = run(&x, names, nnames, out);
+	verdict = run(&x, roots, out);
 	/* Out of memory is the one failure not diagnosed where it happens. */
 	if (verdict == VERDICT_UNUSABLE && report_errors == errors)
 		report_unusable(x.v->path, "out of memory");

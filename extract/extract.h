@@ -26,6 +26,7 @@ struct piece {
 	uint64_t out;		/* offset in its output section */
 	uint32_t sec;
 	uint32_t unit;		/* unit index + 1, 0 when not a unit */
+	uint32_t object;	/* a named data object's symbol, or 0 */
 };
 
 /* The units of the checked sections and the named symbols, by section. */
@@ -57,9 +58,18 @@ struct extraction {
 	int rela;			/* relocations carry their addends */
 };
 
+/* What to extract: functions, and data objects that must come along. */
+struct extract_roots {
+	const char *const *functions;
+	size_t nfunctions;
+	const char *const *data;
+	size_t ndata;
+};
+
 /*
  * Extract the named functions of a checked relocatable object, with their
- * cold parts and every entry that belongs to them, into *out, a writer
+ * cold parts and every entry that belongs to them, and the named data
+ * objects, into *out, a writer
  * holding the finished description (the caller writes and frees it).
  * VERDICT_CLEAN on success; VERDICT_VIOLATIONS when a name cannot be
  * extracted or a relocation cannot be carried over; VERDICT_UNUSABLE when
@@ -67,7 +77,7 @@ struct extraction {
  * diagnosed. Symbol values are section offsets throughout: ET_REL only.
  */
 enum verdict extract_functions(const struct checked_file *in,
-			       const char *const *names, size_t nnames,
+			       const struct extract_roots *roots,
 			       struct elf_writer **out);
 
 #endif

@@ -4,19 +4,18 @@
  * special-section entries that belong to them, found through their entry
  * symbols alone.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../verify/check.h"
 #include "../verify/policy.h"
 #include "../verify/report.h"
 #include "extract.h"
+#include "input.h"
+#include "options.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
@@ -27,6 +26,7 @@ static const char usage[] =
 "\n"
 "  -o OUT                    the object to write (replaced at the end)\n"
 "  --functions NAME[,NAME..] the functions to extract\n"
+"  --data NAME[,NAME...]     data objects to copy along (their bytes)\n"
 "  --section NAME[=SIZE]     also check section NAME (entries of SIZE bytes)\n"
 "  -h, --help                this text\n"
 "\n"
@@ -36,8 +36,7 @@ static const char usage[] =
 
 struct request {
 	const char *in, *out;
-	const char **names;
-	size_t nnames;
+	struct name_list functions, data;
 };
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -46,46 +45,6 @@ static int bad_usage(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n%s", usage);
 	return VERDICT_UNUSABLE;
-}
-
-/* Split a comma-separated list of function names into the request. */
-static int add_names(struct request *r, const char *list)
-{
-	char *copy = strdup(list), *name, *save = NULL;
-
-	if (!copy)
-		return -1;
-	for (name = strtok_r(copy, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		const char **grown = realloc(r->names,
-					     (r->nnames + 1) * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		r->names = grown;
-		r->names[r->nnames++] = name;
-	}
-	if (r->nnames)
-		return 0;	/* the names live in copy until exit */
-	free(copy);
-	return -1;
-}
-
-/*
- * Whether argv[*i] is option opt, as "--opt=V" or "--opt V"; its value
- * ("" when missing) in *value.
- */
-static int option(char **argv, int *i, const char *opt, const char **value)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) || (argv[*i][n] && argv[*i][n] != '='))
-		return 0;
-	if (argv[*i][n] == '=')
-		*value = argv[*i] + n + 1;
-	else
-		*value = argv[++*i] ? argv[*i] : "";
-	return 1;
 }
 
 static int parse(int argc, char **argv, struct request *r)
@@ -99,14 +58,17 @@ static int parse(int argc, char **argv, struct request *r)
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
 			exit(0);
-		} else if (option(argv, &i, "-o", &value)) {
+		} else if (option_value(argv, &i, "-o", &value)) {
 			if (!*value || r->out)
 				return bad_usage("-o needs one OUT%s", "");
 			r->out = value;
-		} else if (option(argv, &i, "--functions", &value)) {
-			if (!*value || add_names(r, value))
+		} else if (option_value(argv, &i, "--functions", &value)) {
+			if (!*value || add_names(&r->functions, value))
 				return bad_usage("--functions needs NAME[,NAME...]%s", "");
-		} else if (option(argv, &i, "--section", &value)) {
+		} else if (option_value(argv, &i, "--data", &value)) {
+			if (!*value || add_names(&r->data, value))
+				return bad_usage("--data needs NAME[,NAME...]%s", "");
+		} else if (option_value(argv, &i, "--section", &value)) {
 			if (!*value || policy_add(value))
 				return bad_usage("bad --section argument '%s'", value);
 		} else if (arg[0] == '-' && arg[1]) {
@@ -121,47 +83,9 @@ static int parse(int argc, char **argv, struct request *r)
 		return bad_usage("no input file%s", "");
 	if (!r->out)
 		return bad_usage("no output file (-o OUT)%s", "");
-	if (!r->nnames)
+	if (!r->functions.n)
 		return bad_usage("no functions (--functions NAME[,NAME...])%s", "");
 	return 0;
-}
-
-/* Map IN read-only: extraction never writes to its input. */
-static void *map_input(const char *path, struct stat *st)
-{
-	void *image;
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-
-	if (fd < 0) {
-		report_unusable(path, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, st) || !S_ISREG(st->st_mode)) {
-		report_unusable(path, "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if (st->st_size == 0) {
-		report_unusable(path, "malformed ELF: empty file");
-		close(fd);
-		return NULL;
-	}
-	image = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (image == MAP_FAILED) {
-		report_unusable(path, "cannot map: %s", strerror(errno));
-		return NULL;
-	}
-	return image;
-}
-
-/* Renaming onto IN would not write it, but it would lose it all the same. */
-static int replaces_input(const char *out, const struct stat *in)
-{
-	struct stat st;
-
-	return !stat(out, &st) && st.st_dev == in->st_dev &&
-	       st.st_ino == in->st_ino;
 }
 
 static enum verdict extract_path(const struct request *r)
@@ -170,6 +94,8 @@ static enum verdict extract_path(const struct request *r)
 	struct elf_writer *w = NULL;
 	enum verdict verdict;
 	struct stat st;
+	struct extract_roots roots = { r->functions.names, r->functions.n,
+				       r->data.names, r->data.n };
 	void *image = map_input(r->in, &st);
 
 	if (!image)
@@ -185,7 +111,7 @@ static enum verdict extract_path(const struct request *r)
 	if (verdict == VERDICT_VIOLATIONS)
 		report_error(&cf.view, NULL, 0, "does not verify clean: nothing extracted");
 	else
-		verdict = extract_functions(&cf, r->names, r->nnames, &w);
+		verdict = extract_functions(&cf, &roots, &w);
 	if (verdict == VERDICT_CLEAN && elf_writer_write(w, r->out)) {
 		report_unusable(r->out, "%s", elf_writer_error(w));
 		verdict = VERDICT_UNUSABLE;
@@ -199,7 +125,8 @@ unmap:
 
 int main(int argc, char **argv)
 {
-	struct request r = { 0 };
+	/* Static: the name lists live until exit, and leak checkers see them. */
+	static struct request r;
 	int status = parse(argc, argv, &r);
 
 	if (status)

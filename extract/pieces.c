@@ -56,7 +56,7 @@ static uint64_t add_piece(struct extraction *x, uint32_t sec, uint64_t start,
 		x->pieces = grown;
 		x->cap = cap;
 	}
-	x->pieces[x->npieces] = (struct piece){ start, end, 0, sec, unit };
+	x->pieces[x->npieces] = (struct piece){ start, end, 0, sec, unit, 0 };
 	return ++x->npieces;
 }
 
@@ -65,6 +65,17 @@ int take_whole(struct extraction *x, uint32_t sec)
 	if (!x->whole[sec])
 		x->whole[sec] = add_piece(x, sec, 0, x->v->sections[sec].size, 0);
 	return x->whole[sec] ? 0 : -1;
+}
+
+int take_object(struct extraction *x, uint32_t sym)
+{
+	const struct elf_symbol s = elf_sym(x->v, sym);
+	uint64_t piece = add_piece(x, s.shndx, s.value, s.value + s.size, 0);
+
+	if (!piece)
+		return -1;
+	x->pieces[piece - 1].object = sym;
+	return 0;
 }
 
 static int take_unit(struct extraction *x, uint32_t sec, uint64_t unit)

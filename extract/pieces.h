@@ -15,6 +15,9 @@ void pieces_free(struct extraction *x);
 int take_whole(struct extraction *x, uint32_t sec);
 int take_place(struct extraction *x, const struct place *pl);
 
+/* Take a data object's bytes, as its symbol sym delimits them; -1 on OOM. */
+int take_object(struct extraction *x, uint32_t sym);
+
 /* The taken piece a place lies in, or NULL when it was not taken. */
 const struct piece *piece_at(const struct extraction *x,
 			     const struct place *pl);

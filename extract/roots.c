@@ -5,6 +5,12 @@
  * Other clones (NAME.part.N, NAME.constprop.N) are functions of their own.
  * A function's section is copied whole, so it must hold no other
  * function's code: that takes -ffunction-sections.
+ *
+ * Data objects named on the command line are roots too, each its own
+ * bytes: a static the changed code defines (WARN_ONCE()'s flag, say)
+ * that the object it is copied into must carry. Data shares its section
+ * with other data, -ffunction-sections or not, so only the symbol's
+ * bytes go.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -17,9 +23,17 @@
 
 struct wanted {
 	const char *name;
-	uint32_t func;		/* the STT_FUNC of that name, 0 if none */
+	uint32_t func;		/* the root of that name, 0 if none */
 	uint32_t definitions;	/* how many there are (ld -r repeats locals) */
-	uint32_t other;		/* a symbol of that name that is no function */
+	uint32_t other;		/* a symbol of that name of another kind */
+};
+
+/* What the names are to be: functions, or data objects. */
+struct root_kind {
+	int (*is)(const struct elf_view *v, const struct elf_symbol *s);
+	const char *what;	/* "a function" */
+	const char *noun;	/* "function" */
+	int has_cold_parts;
 };
 
 struct name_key {
@@ -64,12 +78,27 @@ static int is_defined_function(const struct elf_view *v,
 	       s->shndx != SHN_UNDEF && s->shndx < v->shnum;
 }
 
+static int is_defined_object(const struct elf_view *v,
+			     const struct elf_symbol *s)
+{
+	return s->fault == SYM_OK && s->type == STT_OBJECT &&
+	       s->shndx != SHN_UNDEF && s->shndx < v->shnum;
+}
+
+static const struct root_kind functions = {
+	is_defined_function, "a function", "function", 1,
+};
+static const struct root_kind data_objects = {
+	is_defined_object, "a data object", "data object", 0,
+};
+
 /*
- * One pass over the functions: the named ones into w, their cold parts
- * marked in is_root (where the named functions go as well, afterwards).
+ * One pass over the symbols of the kind: the named ones into w, the cold
+ * parts of functions marked in is_root (where the named ones go as well,
+ * afterwards).
  */
-static void find_functions(const struct elf_view *v, struct wanted *w,
-			   size_t n, unsigned char *is_root)
+static void find_roots(const struct elf_view *v, const struct root_kind *kind,
+		       struct wanted *w, size_t n, unsigned char *is_root)
 {
 	uint32_t i;
 
@@ -78,7 +107,7 @@ static void find_functions(const struct elf_view *v, struct wanted *w,
 		struct name_key key = { s.name, 0 };
 		struct wanted *found;
 
-		if (!is_defined_function(v, &s))
+		if (!kind->is(v, &s))
 			continue;
 		key.len = strlen(s.name);
 		found = bsearch(&key, w, n, sizeof(*w), key_cmp);
@@ -87,14 +116,15 @@ static void find_functions(const struct elf_view *v, struct wanted *w,
 			found->definitions++;
 			continue;
 		}
-		key.len = cold_base(s.name);
+		key.len = kind->has_cold_parts ? cold_base(s.name) : 0;
 		if (key.len && bsearch(&key, w, n, sizeof(*w), key_cmp))
 			is_root[i] = 1;
 	}
 }
 
-/* For the diagnostics: what the names that are no function are. */
-static void find_others(const struct elf_view *v, struct wanted *w, size_t n)
+/* For the diagnostics: what the names of another kind are. */
+static void find_others(const struct elf_view *v, const struct root_kind *kind,
+			struct wanted *w, size_t n)
 {
 	uint32_t i;
 
@@ -104,7 +134,7 @@ static void find_others(const struct elf_view *v, struct wanted *w, size_t n)
 		struct wanted *found;
 
 		if (s.fault != SYM_OK || s.type == STT_SECTION ||
-		    s.type == STT_FILE || is_defined_function(v, &s))
+		    s.type == STT_FILE || kind->is(v, &s))
 			continue;
 		found = bsearch(&key, w, n, sizeof(*w), key_cmp);
 		if (found)
@@ -117,6 +147,8 @@ static const char *type_name(unsigned char type)
 	switch (type) {
 	case STT_NOTYPE:
 		return "STT_NOTYPE";
+	case STT_FUNC:
+		return "STT_FUNC";
 	case STT_OBJECT:
 		return "STT_OBJECT";
 	case STT_TLS:
@@ -124,13 +156,13 @@ static const char *type_name(unsigned char type)
 	case STT_GNU_IFUNC:
 		return "STT_GNU_IFUNC";
 	default:
-		return "not STT_FUNC";
+		return "of another type";
 	}
 }
 
-/* Each name: exactly one function. 0, or 1 after diagnosing. */
-static int check_names(const struct elf_view *v, const struct wanted *w,
-		       size_t n)
+/* Each name: exactly one root of its kind. 0, or 1 after diagnosing. */
+static int check_names(const struct elf_view *v, const struct root_kind *kind,
+		       const struct wanted *w, size_t n)
 {
 	int bad = 0;
 	size_t k;
@@ -150,10 +182,10 @@ static int check_names(const struct elf_view *v, const struct wanted *w,
 				     w[k].name);
 		} else if (w[k].other) {
 			report_error(v, &v->sections[other.shndx], other.value,
-				     "%s is %s, not a function",
-				     w[k].name, type_name(other.type));
+				     "%s is %s, not %s", w[k].name,
+				     type_name(other.type), kind->what);
 		} else {
-			report_error(v, NULL, 0, "no function named %s",
+			report_error(v, NULL, 0, "no %s named %s", kind->noun,
 				     w[k].name);
 		}
 		bad = 1;
@@ -243,7 +275,43 @@ static int take_sections(struct extraction *x, const unsigned char *is_root)
 	return bad;
 }
 
-int take_roots(struct extraction *x, const char *const *names, size_t n)
+/*
+ * A data object goes out as its own bytes, with the symbols inside them:
+ * in a section of contents that holds neither entries nor code.
+ */
+static int take_objects(struct extraction *x, const unsigned char *is_root)
+{
+	const struct elf_view *v = x->v;
+	uint32_t i;
+	int bad = 0;
+
+	for (i = 1; i < v->nsyms; i++) {
+		const struct elf_symbol s = elf_sym(v, i);
+		const struct elf_section *sec = &v->sections[s.shndx];
+		const char *why = NULL;
+
+		if (!is_root[i])
+			continue;
+		if (x->in->table.rules[s.shndx].kind != SECTION_UNCHECKED)
+			why = "is in a section of entries";
+		else if (!has_contents(sec))
+			why = "is in no section of contents";
+		else if (sec->flags & SHF_EXECINSTR)
+			why = "is in a code section";
+		else if (s.value > sec->size || s.size > sec->size - s.value)
+			why = "extends past its section";
+		if (why)
+			report_error(v, sec, s.value, "%s %s", s.name, why);
+		bad |= why != NULL;
+	}
+	for (i = 1; i < v->nsyms && !bad; i++)
+		if (is_root[i] && take_object(x, i))
+			return -1;
+	return bad;
+}
+
+static int take_kind(struct extraction *x, const struct root_kind *kind,
+		     const char *const *names, size_t n)
 {
 	const struct elf_view *v = x->v;
 	struct wanted *w = calloc(n + 1, sizeof(*w));
@@ -259,19 +327,31 @@ int take_roots(struct extraction *x, const char *const *names, size_t n)
 	for (k = 0; k < n; k++)
 		if (!unique || strcmp(w[unique - 1].name, w[k].name))
 			w[unique++] = w[k];
-	find_functions(v, w, unique, is_root);
+	find_roots(v, kind, w, unique, is_root);
 	for (k = 0; k < unique && w[k].definitions; k++)
 		;
 	if (k < unique)
-		find_others(v, w, unique);
-	ret = check_names(v, w, unique);
+		find_others(v, kind, w, unique);
+	ret = check_names(v, kind, w, unique);
 	if (ret)
 		goto out;
 	for (k = 0; k < unique; k++)
 		is_root[w[k].func] = 1;
-	ret = take_sections(x, is_root);
+	if (kind->has_cold_parts)
+		ret = take_sections(x, is_root);
+	else
+		ret = take_objects(x, is_root);
 out:
 	free(w);
 	free(is_root);
+	return ret;
+}
+
+int take_roots(struct extraction *x, const struct extract_roots *roots)
+{
+	int ret = take_kind(x, &functions, roots->functions, roots->nfunctions);
+
+	if (!ret && roots->ndata)
+		ret = take_kind(x, &data_objects, roots->data, roots->ndata);
 	return ret;
 }

@@ -5,10 +5,12 @@
 #include "extract.h"
 
 /*
- * Take the sections of the named functions and of their cold parts whole:
- * the roots of the walk. 0 when each name is a function that has its
- * section to itself; 1 when one is not (diagnosed); -1 when out of memory.
+ * Take the sections of the named functions and of their cold parts whole,
+ * and the bytes of the named data objects: the roots of the walk. 0 when
+ * each function name is a function that has its section to itself and
+ * each data name a data object outside code and entries; 1 when one is
+ * not (diagnosed); -1 when out of memory.
  */
-int take_roots(struct extraction *x, const char *const *names, size_t n);
+int take_roots(struct extraction *x, const struct extract_roots *roots);
 
 #endif

@@ -75,8 +75,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (verdict == VERDICT_UNUSABLE)
 		goto out;
 	if (verdict == VERDICT_CLEAN) {
+		struct extract_roots roots = { names, 0, NULL, 0 };
+
 		n = pick_functions(&cf.view, size % 3, names);
-		if (n && extract_functions(&cf, names, n, &w) == VERDICT_CLEAN)
+		roots.nfunctions = n;
+		if (n && extract_functions(&cf, &roots, &w) == VERDICT_CLEAN)
 			check_output(w);
 		elf_writer_free(w);
 	}

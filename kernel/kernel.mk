@@ -5,7 +5,7 @@ KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
 .PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
-	kernel-matrix
+	kernel-matrix kernel-livepatch
 
 kernel-gate: $(VERIFIER)
 	kernel/gate full
@@ -29,3 +29,9 @@ kernel-versions: $(VERIFIER)
 # Whole trees with clang 14, the newest clang, ThinLTO, and i386 gcc.
 kernel-matrix: $(VERIFIER)
 	kernel/matrix
+
+# A livepatch module made from a source patch through the extractor and
+# klp_module, loaded under qemu; one line per observation. See
+# kernel/livepatch.
+kernel-livepatch: $(EXTRACTOR) $(KLP_MODULE)
+	kernel/livepatch

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """extract/elf_writer from a front end of its own: tests/writer/
 livepatch_like.c builds an object the way a livepatch module generator
-would (a section with SHF_RELA_LIVEPATCH, a symbol in SHN_LIVEPATCH, a
-NOBITS section, a local added after the globals). pyelftools, readelf and
+would (a relocation section of its own with SHF_ALLOC | SHF_RELA_LIVEPATCH
+against a symbol in SHN_LIVEPATCH, a section with that flag, a NOBITS
+section, a local added after the globals). pyelftools, readelf and
 the verifier read it back."""
 import subprocess
 
@@ -33,8 +34,10 @@ def test_written_object(tool, bits, tmp_path):
         assert elf["e_machine"] == ("EM_X86_64" if bits == 64 else "EM_386")
         names = [s.name for s in elf.iter_sections()]
         rel = ".rela" if bits == 64 else ".rel"
+        klp_rel = f".klp{rel}.vmlinux.text.new_func"
         assert names == ["", ".text.new_func", rel + ".text.new_func", ".klp.note",
-                         rel + ".klp.note", ".bss.state", ".symtab", ".strtab", ".shstrtab"]
+                         rel + ".klp.note", ".bss.state", klp_rel, ".symtab", ".strtab",
+                         ".shstrtab"]
         klp = elf.get_section_by_name(".klp.note")
         assert klp["sh_flags"] == 0x00100000 | 0x2
         text = elf.get_section_by_name(".text.new_func")
@@ -57,6 +60,13 @@ def test_written_object(tool, bits, tmp_path):
         assert relsec["sh_flags"] & 0x40          # SHF_INFO_LINK
         relocs = [(r["r_offset"], syms[r["r_info_sym"]].name or "section")
                   for r in relsec.iter_relocations()]
-        assert relocs == [(1, ".klp.sym.vmlinux.klp_target,0"), (8, "section")]
+        assert relocs == [(8, "section")]
+        klp_relsec = elf.get_section_by_name(klp_rel)
+        assert klp_relsec["sh_type"] == ("SHT_RELA" if bits == 64 else "SHT_REL")
+        assert klp_relsec["sh_flags"] == 0x00100000 | 0x40 | 0x2   # livepatch, info link, alloc
+        assert klp_relsec["sh_info"] == names.index(".text.new_func")
+        assert klp_relsec["sh_link"] == names.index(".symtab")
+        assert [(r["r_offset"], syms[r["r_info_sym"]].name)
+                for r in klp_relsec.iter_relocations()] == [(1, ".klp.sym.vmlinux.klp_target,0")]
     assert verify(obj).returncode == 0
     assert "klp_target" in check_run(["readelf", "-sW", obj]).stdout

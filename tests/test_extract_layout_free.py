@@ -2,7 +2,9 @@
 """The extractor knows no special section and no struct: entry symbols, the
 policy's section classification, section flags and relocations are all it
 works from. Its sources must not name a special section, a struct of one,
-the verifier's layout header, or the layout-aware selection and checks."""
+the verifier's layout header, or the layout-aware selection and checks.
+Neither may the livepatch module generator's: livepatch/ and the script
+kernel/livepatch."""
 import re
 
 import pytest
@@ -14,13 +16,16 @@ FORBIDDEN = [".altinstructions", "altinstr", "__ex_table", "__bug_table", "__jum
              "alt_instr", "exception_table_entry", "bug_entry", "jump_entry",
              "ALT_INSTR_", "ENTRY_CODE_REF", "SEC_ALT"]
 SOURCES = sorted((ROOT / "extract").glob("*.[ch]"))
+GENERATOR = sorted((ROOT / "livepatch").glob("*.[ch]")) + [ROOT / "kernel" / "livepatch"]
 
 
 def test_there_are_sources():
     assert len(SOURCES) >= 4
+    assert len(GENERATOR) >= 4 and all(p.is_file() for p in GENERATOR)
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES + GENERATOR,
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_layout_knowledge(path):
     text = path.read_text()
     found = [(n, text[:m.start()].count("\n") + 1)

@@ -2,8 +2,8 @@
 /*
  * Another front end for extract/elf_writer: an object shaped like a
  * livepatch module's, built section by section - code, a klp relocation
- * section with SHF_RELA_LIVEPATCH, a symbol in SHN_LIVEPATCH, locals added
- * after globals. tests/test_elf_writer.py reads it back with pyelftools.
+ * section of its own (SHF_ALLOC | SHF_RELA_LIVEPATCH) against a symbol in
+ * SHN_LIVEPATCH, a section with that flag, locals added after globals. tests/test_elf_writer.py reads it back with pyelftools.
  *
  *   livepatch_like OUT 64|32
  */
@@ -41,14 +41,18 @@ int main(int argc, char **argv)
 					  SHF_ALLOC | SHF_RELA_LIVEPATCH, 8, 0, 0 };
 	struct elf_writer_section bss = { ".bss.state", SHT_NOBITS,
 					  SHF_ALLOC | SHF_WRITE, 64, 0, 0 };
-	uint32_t t, k, b, func, ext, local, sect;
+	uint32_t t, k, b, kr, func, ext, local, sect;
 
 	if (argc != 3 || !w)
 		return 2;
 	t = elf_writer_add_section(w, &text);
 	k = elf_writer_add_section(w, &klp);
 	b = elf_writer_add_section(w, &bss);
-	if (!t || !k || !b ||
+	kr = elf_writer_add_reloc_section(w, t, is64 ?
+					  ".klp.rela.vmlinux.text.new_func" :
+					  ".klp.rel.vmlinux.text.new_func",
+					  SHF_ALLOC | SHF_RELA_LIVEPATCH);
+	if (!t || !k || !b || !kr ||
 	    elf_writer_append(w, t, code, sizeof(code)) != 0 ||
 	    elf_writer_append(w, k, "klp", 4) != 0 ||
 	    elf_writer_append(w, b, NULL, 4096) != 0)
@@ -63,7 +67,7 @@ int main(int argc, char **argv)
 		"state", 16, 8, STT_OBJECT, STB_LOCAL, 0, b, 0 });
 	sect = elf_writer_section_symbol(w, b);
 	if (!func || !ext || !local || !sect ||
-	    elf_writer_add_reloc(w, t, 1, is64 ? R_X86_64_PLT32 : R_386_PLT32,
+	    elf_writer_add_reloc(w, kr, 1, is64 ? R_X86_64_PLT32 : R_386_PLT32,
 				 ext, is64 ? -4 : 0) ||
 	    elf_writer_add_reloc(w, t, 8, is64 ? R_X86_64_PC32 : R_386_PC32,
 				 sect, is64 ? 16 - 4 : 0) ||
@@ -73,6 +77,12 @@ int main(int argc, char **argv)
 	/* REL keeps addends in the bytes: the writer refuses one. */
 	if (!is64 && !elf_writer_add_reloc(w, t, 8, R_386_PC32, sect, 12))
 		return 3;
+	/* A relocation section has no bytes and no symbols. */
+	if (elf_writer_append(w, kr, "x", 1) != UINT64_MAX ||
+	    elf_writer_add_symbol(w, &(struct elf_writer_symbol){
+		"in_relocs", 0, 0, STT_NOTYPE, STB_LOCAL, 0, kr, 0 }) ||
+	    elf_writer_section_symbol(w, kr))
+		return 4;
 	if (elf_writer_write(w, argv[1]))
 		return fail(w);
 	elf_writer_free(w);

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module.symvers lines are "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT<TAB>NAMESPACE"
+ * (scripts/mod/modpost.c, read_dump()). Only what vmlinux exports counts
+ * here: a livepatch for vmlinux refers to nothing of a module.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../verify/report.h"
+#include "symvers.h"
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static char *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *grown = realloc(text, cap = 2 * cap + 4096 + 1);
+
+			if (!grown) {
+				free(text);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			text = grown;
+		}
+		got = fread(text + n, 1, 4096, f);
+		n += got;
+	} while (got);
+	if (ferror(f)) {
+		free(text);
+		text = NULL;
+	} else {
+		text[n] = '\0';
+		*size = n;
+	}
+	fclose(f);
+	return text;
+}
+
+int symvers_load(struct symvers *s, const char *path)
+{
+	size_t size, cap = 0, line = 0;
+	char *at, *next;
+
+	memset(s, 0, sizeof(*s));
+	s->text = read_file(path, &size);
+	if (!s->text) {
+		if (errno == ENOMEM)
+			return -1;
+		report_unusable(path, "cannot read: %s", strerror(errno));
+		return 1;
+	}
+	for (at = s->text; *at; at = next) {
+		char *field[4];
+		int k;
+
+		line++;
+		next = strchr(at, '\n');
+		next = next ? (*next = '\0', next + 1) : at + strlen(at);
+		if (!*at)
+			continue;
+		for (k = 0; k < 4; k++) {
+			field[k] = at;
+			at = strchr(at, '\t');
+			if (!at && k < 3) {
+				report_unusable(path, "line %zu: not CRC, NAME, MODULE, EXPORT",
+						line);
+				return 1;
+			}
+			if (at)
+				*at++ = '\0';
+		}
+		if (strcmp(field[2], "vmlinux"))
+			continue;
+		if (s->count == cap) {
+			const char **grown = realloc(s->names, (cap = 2 * cap + 64) *
+						     sizeof(*grown));
+
+			if (!grown)
+				return -1;
+			s->names = grown;
+		}
+		s->names[s->count++] = field[1];
+	}
+	qsort(s->names, s->count, sizeof(*s->names), by_name);
+	return 0;
+}
+
+void symvers_free(struct symvers *s)
+{
+	free(s->text);
+	free(s->names);
+	memset(s, 0, sizeof(*s));
+}
+
+int symvers_exports(const struct symvers *s, const char *name)
+{
+	return s->count &&
+	       bsearch(&name, s->names, s->count, sizeof(*s->names), by_name);
+}
+
+/*
+ * The CRC is 0: the loader never checks one for these, as it never
+ * resolves a SHN_LIVEPATCH symbol. modpost looks an undefined ".foo" up
+ * as "foo" (find_symbol(), for PPC64's function descriptors), so a
+ * leading dot is left out here.
+ */
+int symvers_put(FILE *f, const char *name, const char *object)
+{
+	return fprintf(f, "0x00000000\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n",
+		       name + (name[0] == '.'), object) < 0 ? -1 : 0;
+}
