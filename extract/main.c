@@ -13,12 +13,14 @@
 #include "../verify/check.h"
 #include "../verify/policy.h"
 #include "../verify/report.h"
+#include "changed.h"
 #include "extract.h"
 #include "input.h"
 #include "options.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
+"       extract_special_syms -o OUT --changed ORIG [options] IN\n"
 "\n"
 "Write the named functions of the relocatable object IN, their cold parts\n"
 "and every special-section entry that belongs to them into the new object\n"
@@ -26,16 +28,20 @@ static const char usage[] =
 "\n"
 "  -o OUT                    the object to write (replaced at the end)\n"
 "  --functions NAME[,NAME..] the functions to extract\n"
+"  --changed ORIG            also those whose code or relocations differ\n"
+"                            from ORIG's (IN's source without the patch),\n"
+"                            or that ORIG lacks; listed on stdout\n"
 "  --data NAME[,NAME...]     data objects to copy along (their bytes)\n"
 "  --section NAME[=SIZE]     also check section NAME (entries of SIZE bytes)\n"
 "  -h, --help                this text\n"
 "\n"
-"Exit status: 0 OUT written, 1 a function cannot be extracted or IN does\n"
-"not verify clean, 2 usage error, unreadable or malformed IN, OUT not\n"
-"writable.\n";
+"Exit status: 0 OUT written, 1 a function cannot be extracted, IN does\n"
+"not verify clean or no function differs from ORIG, 2 usage error,\n"
+"unreadable or malformed IN or ORIG, OUT not writable.\n";
 
 struct request {
 	const char *in, *out;
+	const char *orig;	/* --changed */
 	struct name_list functions, data;
 };
 
@@ -65,6 +71,10 @@ static int parse(int argc, char **argv, struct request *r)
 		} else if (option_value(argv, &i, "--functions", &value)) {
 			if (!*value || add_names(&r->functions, value))
 				return bad_usage("--functions needs NAME[,NAME...]%s", "");
+		} else if (option_value(argv, &i, "--changed", &value)) {
+			if (!*value || r->orig)
+				return bad_usage("--changed needs one ORIG%s", "");
+			r->orig = value;
 		} else if (option_value(argv, &i, "--data", &value)) {
 			if (!*value || add_names(&r->data, value))
 				return bad_usage("--data needs NAME[,NAME...]%s", "");
@@ -83,25 +93,64 @@ static int parse(int argc, char **argv, struct request *r)
 		return bad_usage("no input file%s", "");
 	if (!r->out)
 		return bad_usage("no output file (-o OUT)%s", "");
-	if (!r->functions.n)
-		return bad_usage("no functions (--functions NAME[,NAME...])%s", "");
+	if (!r->functions.n && !r->orig)
+		return bad_usage("no functions (--functions or --changed)%s", "");
 	return 0;
 }
 
-static enum verdict extract_path(const struct request *r)
+/* Which input OUT would replace, or NULL. */
+static const char *replaced_input(const struct request *r, const struct stat *in)
+{
+	struct stat orig;
+
+	if (replaces_input(r->out, in))
+		return "the input file";
+	if (r->orig && !stat(r->orig, &orig) && replaces_input(r->out, &orig))
+		return "the original (--changed)";
+	return NULL;
+}
+
+/* The named functions and, with --changed, those the patch changed. */
+static enum verdict extract_checked(struct request *r,
+				    const struct checked_file *cf,
+				    struct elf_writer **w)
+{
+	struct extract_roots roots;
+	size_t named = r->functions.n;
+	enum verdict verdict;
+
+	if (r->orig) {
+		verdict = find_changed(&cf->view, r->orig, &r->functions);
+		if (verdict != VERDICT_CLEAN)
+			return verdict;
+		if (!r->functions.n) {
+			report_error(&cf->view, NULL, 0,
+				     "no function differs from %s: nothing to extract",
+				     r->orig);
+			return VERDICT_VIOLATIONS;
+		}
+	}
+	roots = (struct extract_roots){ r->functions.names, r->functions.n,
+					r->data.names, r->data.n };
+	verdict = extract_functions(cf, &roots, w);
+	r->functions.n = named;	/* the rest point into IN, unmapped next */
+	return verdict;
+}
+
+static enum verdict extract_path(struct request *r)
 {
 	struct checked_file cf;
 	struct elf_writer *w = NULL;
 	enum verdict verdict;
 	struct stat st;
-	struct extract_roots roots = { r->functions.names, r->functions.n,
-				       r->data.names, r->data.n };
+	const char *replaced;
 	void *image = map_input(r->in, &st);
 
 	if (!image)
 		return VERDICT_UNUSABLE;
-	if (replaces_input(r->out, &st)) {
-		report_unusable(r->out, "is the input file; not replacing it");
+	replaced = replaced_input(r, &st);
+	if (replaced) {
+		report_unusable(r->out, "is %s; not replacing it", replaced);
 		munmap(image, st.st_size);
 		return VERDICT_UNUSABLE;
 	}
@@ -111,7 +160,7 @@ static enum verdict extract_path(const struct request *r)
 	if (verdict == VERDICT_VIOLATIONS)
 		report_error(&cf.view, NULL, 0, "does not verify clean: nothing extracted");
 	else
-		verdict = extract_functions(&cf, &roots, &w);
+		verdict = extract_checked(r, &cf, &w);
 	if (verdict == VERDICT_CLEAN && elf_writer_write(w, r->out)) {
 		report_unusable(r->out, "%s", elf_writer_error(w));
 		verdict = VERDICT_UNUSABLE;

@@ -5,6 +5,17 @@
 
 #include "options.h"
 
+int add_name(struct name_list *l, const char *name)
+{
+	const char **grown = realloc(l->names, (l->n + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -1;
+	l->names = grown;
+	l->names[l->n++] = name;
+	return 0;
+}
+
 int add_names(struct name_list *l, const char *list)
 {
 	char *copy = strdup(list), *name, *save = NULL;
@@ -12,15 +23,9 @@ int add_names(struct name_list *l, const char *list)
 	if (!copy)
 		return -1;
 	for (name = strtok_r(copy, ",", &save); name;
-	     name = strtok_r(NULL, ",", &save)) {
-		const char **grown = realloc(l->names,
-					     (l->n + 1) * sizeof(*grown));
-
-		if (!grown)
+	     name = strtok_r(NULL, ",", &save))
+		if (add_name(l, name))
 			return -1;
-		l->names = grown;
-		l->names[l->n++] = name;
-	}
 	if (l->n)
 		return 0;	/* the names live in copy until exit */
 	free(copy);

@@ -16,6 +16,9 @@ struct name_list {
  */
 int option_value(char **argv, int *i, const char *opt, const char **value);
 
+/* Append one name, not copied; -1 on OOM. */
+int add_name(struct name_list *l, const char *name);
+
 /* Append the names of a comma-separated list; -1 when it has none or on OOM. */
 int add_names(struct name_list *l, const char *list);
 

@@ -118,16 +118,26 @@ static int build_reach(struct places *p, const struct elf_view *v)
 	return 0;
 }
 
+int places_build_names(struct places *p, const struct elf_view *v)
+{
+	memset(p, 0, sizeof(*p));
+	if (symbol_index_build(&p->named, v, is_named_definition) ||
+	    build_reach(p, v)) {
+		places_free(p);
+		return -1;
+	}
+	return 0;
+}
+
 int places_build(struct places *p, const struct checked_file *in)
 {
 	const struct elf_view *v = &in->view;
 	uint64_t i;
 
-	memset(p, 0, sizeof(*p));
+	if (places_build_names(p, v))
+		return -1;
 	p->is_entry = calloc(v->nsyms + 1, 1);
-	if (!p->is_entry || build_units(p, in) ||
-	    symbol_index_build(&p->named, v, is_named_definition) ||
-	    build_reach(p, v)) {
+	if (!p->is_entry || build_units(p, in)) {
 		places_free(p);
 		return -1;
 	}
@@ -179,22 +189,21 @@ static int better_name(const struct elf_view *v, uint32_t best, uint32_t i)
 }
 
 /* The innermost sized named symbol holding offset, or 0. */
-static uint32_t holding(const struct extraction *x, uint32_t sec,
-			uint64_t offset, uint64_t k)
+static uint32_t holding(const struct elf_view *v, const struct places *p,
+			uint32_t sec, uint64_t offset, uint64_t k)
 {
-	const struct places *p = &x->places;
 	const uint32_t *syms = p->named.funcs + p->named.first[sec];
 	const uint64_t *reach = p->reach + p->named.first[sec];
 	uint64_t start = 0;
 	uint32_t best = 0;
 
 	for (; k > 0 && reach[k - 1] > offset; k--) {
-		const struct elf_symbol s = elf_sym(x->v, syms[k - 1]);
+		const struct elf_symbol s = elf_sym(v, syms[k - 1]);
 
 		if (best && s.value != start)
 			break;
 		if (offset - s.value < s.size &&
-		    better_name(x->v, best, syms[k - 1])) {
+		    better_name(v, best, syms[k - 1])) {
 			best = syms[k - 1];
 			start = s.value;
 		}
@@ -203,16 +212,15 @@ static uint32_t holding(const struct extraction *x, uint32_t sec,
 }
 
 /* A named symbol right at offset, or 0. */
-static uint32_t naming(const struct extraction *x, uint32_t sec,
-		       uint64_t offset)
+static uint32_t naming(const struct elf_view *v, const struct places *p,
+		       uint32_t sec, uint64_t offset)
 {
-	const struct places *p = &x->places;
 	const uint32_t *syms = p->named.funcs + p->named.first[sec];
-	uint64_t k = symbol_index_upper(x->v, &p->named, sec, offset);
+	uint64_t k = symbol_index_upper(v, &p->named, sec, offset);
 	uint32_t best = 0;
 
-	for (; k > 0 && elf_sym(x->v, syms[k - 1]).value == offset; k--)
-		if (better_name(x->v, best, syms[k - 1]))
+	for (; k > 0 && elf_sym(v, syms[k - 1]).value == offset; k--)
+		if (better_name(v, best, syms[k - 1]))
 			best = syms[k - 1];
 	return best;
 }
@@ -244,23 +252,23 @@ static void string_around(const struct elf_section *s, uint64_t offset,
 	pl->end = end > offset ? end : s->size;
 }
 
-static struct place in_symbols(const struct extraction *x, uint32_t sec,
+static struct place in_symbols(const struct elf_view *v,
+			       const struct places *p, uint32_t sec,
 			       uint64_t offset)
 {
-	const struct elf_section *s = &x->v->sections[sec];
-	const struct places *p = &x->places;
+	const struct elf_section *s = &v->sections[sec];
 	const uint32_t *syms = p->named.funcs + p->named.first[sec];
 	uint64_t n = p->named.first[sec + 1] - p->named.first[sec];
 	struct place pl = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
 	uint64_t probe = offset == s->size && offset ? offset - 1 : offset;
-	uint64_t k = symbol_index_upper(x->v, &p->named, sec, probe);
+	uint64_t k = symbol_index_upper(v, &p->named, sec, probe);
 
 	if (offset > s->size)
 		return pl;
 	pl.kind = PLACE_SYMBOL;
-	pl.sym = holding(x, sec, probe, k);
+	pl.sym = holding(v, p, sec, probe, k);
 	if (!pl.sym)
-		pl.sym = naming(x, sec, offset);
+		pl.sym = naming(v, p, sec, offset);
 	if (pl.sym)
 		return pl;
 	pl.kind = PLACE_RUN;
@@ -274,11 +282,17 @@ static struct place in_symbols(const struct extraction *x, uint32_t sec,
 		pl.end = pl.start + s->entsize;
 	} else {
 		pl.start = k ? p->reach[p->named.first[sec] + k - 1] : 0;
-		pl.end = k < n ? elf_sym(x->v, syms[k]).value : s->size;
+		pl.end = k < n ? elf_sym(v, syms[k]).value : s->size;
 		if (pl.end > s->size)
 			pl.end = s->size;
 	}
 	return pl;
+}
+
+static int has_place(const struct elf_view *v, uint32_t sec)
+{
+	return sec != SHN_UNDEF && sec < v->shnum &&
+	       has_contents(&v->sections[sec]);
 }
 
 struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
@@ -286,13 +300,22 @@ struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
 	struct place nowhere = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
 	struct place whole = { PLACE_WHOLE, sec, 0, 0, 0, 0, 0 };
 
-	if (sec == SHN_UNDEF || sec >= x->v->shnum ||
-	    !has_contents(&x->v->sections[sec]))
+	if (!has_place(x->v, sec))
 		return nowhere;
 	offset = target_offset(offset);
 	if (x->whole[sec])
 		return whole;
 	if (x->in->table.rules[sec].kind != SECTION_UNCHECKED)
 		return in_units(x, sec, offset);
-	return in_symbols(x, sec, offset);
+	return in_symbols(x->v, &x->places, sec, offset);
+}
+
+struct place locate_named(const struct elf_view *v, const struct places *p,
+			  uint32_t sec, uint64_t offset)
+{
+	struct place nowhere = { PLACE_NOWHERE, sec, 0, 0, 0, 0, 0 };
+
+	if (!has_place(v, sec))
+		return nowhere;
+	return in_symbols(v, p, sec, target_offset(offset));
 }

@@ -54,6 +54,8 @@ static inline uint64_t target_offset(uint64_t offset)
 int has_contents(const struct elf_section *sec);
 
 int places_build(struct places *p, const struct checked_file *in);
+/* The named symbols alone, of any view: no units, no entry index. */
+int places_build_names(struct places *p, const struct elf_view *v);
 void places_free(struct places *p);
 
 /* The units of section sec. */
@@ -75,5 +77,13 @@ static inline struct entry *section_units(const struct places *p,
  * end belongs with the last byte.
  */
 struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset);
+
+/*
+ * The same among the named symbols of places_build_names() alone: a
+ * checked section is bytes and symbols like any other, and nothing is
+ * taken whole.
+ */
+struct place locate_named(const struct elf_view *v, const struct places *p,
+			  uint32_t sec, uint64_t offset);
 
 #endif

@@ -56,8 +56,7 @@ static int key_cmp(const void *key, const void *elem)
 	return c ? c : -(name[k->len] != '\0');
 }
 
-/* Length of the function whose cold part name is, 0 when it is none. */
-static size_t cold_base(const char *name)
+size_t cold_base(const char *name)
 {
 	const char *c = NULL, *at = name, *digits;
 

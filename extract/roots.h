@@ -13,4 +13,10 @@
  */
 int take_roots(struct extraction *x, const struct extract_roots *roots);
 
+/*
+ * The length of the function whose cold part name is (NAME.cold,
+ * NAME.cold.N), 0 when it is none.
+ */
+size_t cold_base(const char *name);
+
 #endif

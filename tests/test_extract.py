@@ -53,8 +53,8 @@ def sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def compile_known(cc, bits, out, sections=True, source=SOURCE):
-    check_run([cc, f"-m{bits}", *OPTION_ON, *INCLUDES, *CFLAGS,
+def compile_known(cc, bits, out, sections=True, source=SOURCE, defines=()):
+    check_run([cc, f"-m{bits}", *OPTION_ON, *defines, *INCLUDES, *CFLAGS,
                *(["-ffunction-sections"] if sections else []), "-c", "-o", out, source])
     return out
 
@@ -278,7 +278,9 @@ def test_output_mode_follows_umask(obj, tmp_path):
     ["-o", "x.o", "--functions", "f"], ["-o", "x.o", "--functions", ",", "x.o"],
     ["-o", "x.o", "--functions", "f", "--bogus", "x.o"],
     ["-o", "x.o", "--functions", "f", "x.o", "y.o"],
-    ["-o", "x.o", "--functions", "f", "--section", "=8", "x.o"]])
+    ["-o", "x.o", "--functions", "f", "--section", "=8", "x.o"],
+    ["-o", "x.o", "--changed", "y.o"], ["-o", "x.o", "--changed=", "y.o"],
+    ["-o", "x.o", "--changed", "a.o", "--changed", "b.o", "y.o"]])
 def test_usage(args, tmp_path):
     r = run([EXTRACTOR, *args], cwd=tmp_path)
     assert r.returncode == 2

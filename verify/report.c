@@ -25,7 +25,7 @@ static int is_control(unsigned char c)
 	return c < 0x20 || c == 0x7f;
 }
 
-static void put_clean_to(FILE *out, const char *s)
+void report_clean(FILE *out, const char *s)
 {
 	while (*s) {
 		size_t n = 0;
@@ -42,7 +42,7 @@ static void put_clean_to(FILE *out, const char *s)
 
 static void put_clean(const char *s)
 {
-	put_clean_to(stderr, s);
+	report_clean(stderr, s);
 }
 
 static void vput_clean(const char *fmt, va_list ap)
@@ -215,10 +215,10 @@ void report_entry_begin(const struct elf_view *v, const struct entry *e)
 	if (report_opts.listing == LISTING_TEXT) {
 		/* One line per entry, whatever the names in the file hold. */
 		printf("%s: ", v->path);
-		put_clean_to(stdout, sec->name);
+		report_clean(stdout, sec->name);
 		printf("+0x%llx size 0x%llx ", (unsigned long long)e->offset,
 		       (unsigned long long)e->size);
-		put_clean_to(stdout, sym->name);
+		report_clean(stdout, sym->name);
 	} else if (report_opts.listing == LISTING_JSON) {
 		printf("%s\n   {\"offset\": %llu, \"size\": %llu, \"symbol\": ",
 		       first_entry ? "" : ",", (unsigned long long)e->offset,
@@ -241,7 +241,7 @@ void report_entry_reloc(const struct elf_view *v,
 	if (report_opts.listing == LISTING_TEXT) {
 		printf("%s +0x%llx %s ", first_reloc ? " ->" : ",",
 		       (unsigned long long)offset, type);
-		put_clean_to(stdout, target);
+		report_clean(stdout, target);
 		printf("%c0x%llx", r->addend < 0 ? '-' : '+',
 		       r->addend < 0 ? -(unsigned long long)r->addend :
 				       (unsigned long long)r->addend);
@@ -275,7 +275,7 @@ void report_section_end(const struct elf_view *v,
 	if (!report_opts.verbose)
 		return;
 	fprintf(out, "%s: ", v->path);
-	put_clean_to(out, sec->name);
+	report_clean(out, sec->name);
 	fprintf(out, ": %llu entr%s, %llu bytes, ",
 		(unsigned long long)entries, entries == 1 ? "y" : "ies",
 		(unsigned long long)sec->size);

@@ -8,6 +8,7 @@
 #define SPECSYMS_REPORT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "elf_view.h"
 #include "entries.h"
@@ -33,6 +34,9 @@ void report_warning(const struct elf_view *v, const struct elf_section *sec,
 /* A file that cannot be checked at all (exit status 2). */
 void report_unusable(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* A name from the file, control bytes as \xNN: it cannot forge a line. */
+void report_clean(FILE *out, const char *s);
 
 const char *symbol_label(const struct elf_view *v, uint32_t index);
 
