@@ -25,6 +25,16 @@
       lines and <symbol+offset> notes are set aside: entry symbols must not
       change what a disassembler shows. Exit 1 if any file differs.
 
+  elfcmp.py ir-tree DIR_A DIR_B LLVM_DIS < LIST
+      For every relative path in LIST: the files are byte-identical, or
+      both are LLVM bitcode (LTO objects) whose IR, as LLVM_DIS prints it,
+      is the same but for the module's source path (the trees live in
+      different directories), the !srcloc numbers of inline asm (offsets
+      into the preprocessed file, which a header included with the option
+      off shifts) and the ThinLTO summary, which is derived from the IR and
+      names the file by path and hash. Prints the paths that are neither.
+      Exit 1 if any.
+
   elfcmp.py count FILE
       Per special section: size, __ssym_ symbols, and for fixed-size
       sections the number of entries size / entry_size. Exit 1 if a
@@ -40,6 +50,8 @@ import sys
 PREFIX = b"__ssym_"
 SHF_ALLOC = 0x2
 SHT_NOBITS, SHT_REL, SHT_RELA, SHT_SYMTAB = 8, 9, 4, 2
+SHT_SYMTAB_SHNDX = 18
+SHN_XINDEX = 0xffff
 STT_SECTION = 3
 
 
@@ -59,13 +71,20 @@ class Elf:
             (self.type, self.machine, _, _, _, shoff, _, _, _, _, shentsize,
              shnum, shstrndx) = struct.unpack_from(e + "HHIIIIIHHHHHH", d, 16)
         fmt = e + ("IIQQQQIIQQ" if self.is64 else "IIIIIIIIII")
-        self.sh = []
-        for i in range(shnum):
+
+        def shdr(i):
             (name, typ, flags, addr, off, size, link, info, align,
              entsize) = struct.unpack_from(fmt, d, shoff + i * shentsize)
-            self.sh.append(dict(name=name, type=typ, flags=flags, off=off,
-                                size=size, link=link, info=info,
-                                entsize=entsize))
+            return dict(name=name, type=typ, flags=flags, off=off, size=size,
+                        link=link, info=info, entsize=entsize)
+
+        # Extended numbering (a ThinLTO vmlinux.o has 265k sections): the
+        # counts live in section 0's header.
+        if shoff and shnum == 0:
+            shnum = shdr(0)["size"]
+        if shoff and shstrndx == SHN_XINDEX:
+            shstrndx = shdr(0)["link"]
+        self.sh = [shdr(i) for i in range(shnum)]
         stro = self.sh[shstrndx]["off"]
         for s in self.sh:
             s["name"] = self.cstr(stro + s["name"])
@@ -88,6 +107,9 @@ class Elf:
     def _read_syms(self, s):
         d, e = self.data, self.end
         stro = self.sh[s["link"]]["off"]
+        me = self.sh.index(s)
+        xindex = next((x for x in self.sh if x["type"] == SHT_SYMTAB_SHNDX
+                       and x["link"] == me), None)
         out = []
         n = s["size"] // s["entsize"]
         for i in range(n):
@@ -99,6 +121,8 @@ class Elf:
                 name, value, size, info, _, shndx = struct.unpack_from(
                     e + "IIIBBH", d, o)
             nm = self.cstr(stro + name)
+            if shndx == SHN_XINDEX and xindex:
+                shndx = struct.unpack_from(e + "I", d, xindex["off"] + 4 * i)[0]
             if info & 0xf == STT_SECTION and shndx < len(self.sh):
                 nm = self.sh[shndx]["name"]
             out.append((nm, info & 0xf, shndx, value, size))
@@ -272,6 +296,53 @@ def disasm_tree(dir_on, dir_off):
     return rc
 
 
+BITCODE = b"BC\xc0\xde"
+
+
+def ir_text(path, llvm_dis):
+    """The IR of a bitcode file without what names its place: the module
+    ID and source path, the contents of the !srcloc nodes, and the ThinLTO
+    summary."""
+    text = subprocess.run([llvm_dis, "-o", "-", str(path)], capture_output=True,
+                          text=True, check=True).stdout
+    srclocs = set(re.findall(r"!srcloc (![0-9]+)", text))
+    out = []
+    for line in text.splitlines():
+        # The ThinLTO summary (^N lines) is derived from the IR above it,
+        # and names the file by its path and a hash of its bytes.
+        if line.startswith("; ModuleID = ") or line.startswith("source_filename = ") \
+                or line.startswith("^"):
+            continue
+        node = line.split(" = ", 1)[0]
+        if node in srclocs:
+            line = node + " = <srcloc>"
+        out.append(line)
+    return out
+
+
+def ir_tree(dir_a, dir_b, llvm_dis):
+    rc = n = same_bytes = same_ir = 0
+    for line in sys.stdin:
+        rel = line.strip()
+        if not rel:
+            continue
+        n += 1
+        pa, pb = "%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)
+        with open(pa, "rb") as fa, open(pb, "rb") as fb:
+            a, b = fa.read(), fb.read()
+        if a == b:
+            same_bytes += 1
+        elif a[:4] == b[:4] == BITCODE and \
+                ir_text(pa, llvm_dis) == ir_text(pb, llvm_dis):
+            same_ir += 1
+        else:
+            print("%s: differs" % rel)
+            rc = 1
+    print("compared %d files: %d byte-identical, %d identical as LLVM IR "
+          "but for the source path and !srcloc" % (n, same_bytes, same_ir))
+    return rc
+
+
 def count(path):
     elf = Elf(path)
     fixed = {
@@ -342,6 +413,8 @@ def main(argv):
         return identical_tree(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == "disasm":
         return disasm_tree(argv[2], argv[3])
+    if len(argv) == 5 and argv[1] == "ir-tree":
+        return ir_tree(argv[2], argv[3], argv[4])
     if len(argv) == 3 and argv[1] == "count":
         return count(argv[2])
     sys.stderr.write(__doc__)
