@@ -189,16 +189,21 @@ def same(a_path, b_path):
     return 1 if bad else 0
 
 
+def tree_pairs(dir_a, dir_b):
+    """The relative paths on stdin, one a line, with their two full paths."""
+    for line in sys.stdin:
+        rel = line.strip()
+        if rel:
+            yield rel, "%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)
+
+
 def same_tree(dir_a, dir_b):
     rc = 0
     n = 0
-    for line in sys.stdin:
-        rel = line.strip()
-        if not rel:
-            continue
+    for rel, pa, pb in tree_pairs(dir_a, dir_b):
         n += 1
         try:
-            if same("%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)):
+            if same(pa, pb):
                 rc = 1
         except (OSError, ValueError, struct.error) as e:
             print("%s: %s" % (rel, e))
@@ -234,12 +239,8 @@ def identical_but_dwarf(a_path, b_path):
 
 def identical_tree(dir_a, dir_b):
     rc = n = same_bytes = 0
-    for line in sys.stdin:
-        rel = line.strip()
-        if not rel:
-            continue
+    for rel, pa, pb in tree_pairs(dir_a, dir_b):
         n += 1
-        pa, pb = "%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)
         try:
             with open(pa, "rb") as fa, open(pb, "rb") as fb:
                 if fa.read() == fb.read():
@@ -277,14 +278,11 @@ def disassembly(tool, path):
 
 def disasm_tree(dir_on, dir_off):
     rc = n = 0
-    for line in sys.stdin:
-        rel = line.strip()
-        if not rel:
-            continue
+    for rel, p_on, p_off in tree_pairs(dir_on, dir_off):
         n += 1
         for tool in DISASSEMBLERS:
-            a = disassembly(tool, "%s/%s" % (dir_on, rel))
-            b = disassembly(tool, "%s/%s" % (dir_off, rel))
+            a = disassembly(tool, p_on)
+            b = disassembly(tool, p_off)
             if a != b:
                 first = next((i for i, (x, y) in enumerate(zip(a, b))
                               if x != y), min(len(a), len(b)))
@@ -322,12 +320,8 @@ def ir_text(path, llvm_dis):
 
 def ir_tree(dir_a, dir_b, llvm_dis):
     rc = n = same_bytes = same_ir = 0
-    for line in sys.stdin:
-        rel = line.strip()
-        if not rel:
-            continue
+    for rel, pa, pb in tree_pairs(dir_a, dir_b):
         n += 1
-        pa, pb = "%s/%s" % (dir_a, rel), "%s/%s" % (dir_b, rel)
         with open(pa, "rb") as fa, open(pb, "rb") as fb:
             a, b = fa.read(), fb.read()
         if a == b:
