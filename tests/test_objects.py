@@ -5,6 +5,7 @@ import re
 import shutil
 
 import pytest
+from elftools.elf.elffile import ELFFile
 
 from conftest import ROOT, build, check_run, entry_symbols, verify
 
@@ -139,3 +140,51 @@ def test_macros_header_is_generated_from_the_inc():
                            ROOT / "asm" / "special_syms.inc"], cwd=ROOT).stdout
     assert generated == (ROOT / "include" / "asm" / "special_syms_macros.h").read_text(), \
         "run 'make headers'"
+
+
+
+PADDED = """\
+\t.section .altinstr_replacement, "ax"
+\t.balign {align}
+__ssym_{name}:
+\t.byte {body}
+\t.size __ssym_{name}, {size}
+"""
+
+
+def section_data(path, name):
+    with open(path, "rb") as f:
+        return ELFFile(f).get_section_by_name(name).data()
+
+
+@pytest.mark.parametrize("bits", [64, 32])
+def test_ld_r_alignment_padding_is_no_gap(bits, tmp_path):
+    """What made i386's vmlinux.o fail: ld -r aligns the second object's
+    16-aligned .altinstr_replacement and fills the hole before it with
+    NOPs of its own choosing. Those bytes are no entry and no gap; a byte
+    of the first object that lost its symbol, just before them, still is."""
+    emu = "elf_x86_64" if bits == 64 else "elf_i386"
+
+    def link(name, first_body, first_size):
+        objs = []
+        for i, (align, body, size) in enumerate(
+                [(1, first_body, first_size), (16, "0xe8, 0, 0, 0, 0", 5)]):
+            src = tmp_path / f"{name}{i}.S"
+            src.write_text(PADDED.format(align=align, name=f"{name}{i}",
+                                         body=body, size=size))
+            objs.append(build(src, tmp_path / f"{name}{i}.o", f"gas{bits}"))
+        out = tmp_path / f"{name}.o"
+        check_run(["ld", "-r", "-m", emu, "-o", out, *objs])
+        return out
+
+    padded = link("padded", "0xf3, 0x90, 0x0f", 3)
+    data = section_data(padded, ".altinstr_replacement")
+    assert len(data) == 21 and data[3:16] != bytes(13), "expected 13 fill bytes from ld"
+    r = verify("--deep", padded)
+    assert r.returncode == 0, r.stderr
+
+    # The same link, but the first object's last byte has no symbol.
+    lost = link("lost", "0xf3, 0x90, 0xc3", 2)
+    r = verify(lost)
+    assert r.returncode == 1
+    assert ".altinstr_replacement+0x2: error: gap: 0xe bytes covered by no entry symbol" in r.stderr
