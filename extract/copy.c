@@ -432,10 +432,13 @@ static int copy_stack_note(struct copy *c)
 	for (sec = 1; sec < v->shnum; sec++) {
 		const struct elf_section *s = &v->sections[sec];
 
-		if (strcmp(s->name, ".note.GNU-stack") || c->out_sec[sec])
+		if (strcmp(s->name, ".note.GNU-stack") || c->out_sec[sec] ||
+		    s->type != SHT_PROGBITS)
 			continue;
 		out = add_section_like(c, sec, 0);
-		if (!out || elf_writer_append(c->w, out, s->data, s->size) == UINT64_MAX)
+		/* Only what the file holds: a header may claim bytes it has not. */
+		if (!out || elf_writer_append(c->w, out, s->data,
+					      s->data ? s->size : 0) == UINT64_MAX)
 			return -1;
 		return 0;
 	}

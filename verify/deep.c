@@ -40,9 +40,7 @@ static void check_replacement(const struct elf_view *v,
 	unsigned int replen;
 
 	/* The entry size and past-end rules report these; don't read them. */
-	if (alt->size <= ALT_INSTR_REPLLEN || !section->data ||
-	    alt->offset > section->size ||
-	    alt->size > section->size - alt->offset)
+	if (alt->size <= ALT_INSTR_REPLLEN || !entry_readable(section, alt))
 		return;
 	replen = section->data[alt->offset + ALT_INSTR_REPLLEN];
 	if (!reference(v, fi, sec, relocs, alt->offset + ALT_INSTR_REPL, &target)) {

@@ -43,6 +43,14 @@ static inline struct entry *section_entries(const struct entry_table *t,
 /* Index of the first of the n sorted entries at or after offset. */
 uint64_t entries_lower_bound(const struct entry *e, uint64_t n, uint64_t offset);
 
+/* Does entry e lie inside the bytes of section sec, so it can be read? */
+static inline int entry_readable(const struct elf_section *sec,
+				 const struct entry *e)
+{
+	return sec->data && e->offset <= sec->size &&
+	       e->size <= sec->size - e->offset;
+}
+
 static inline int is_code_section(const struct elf_section *sec)
 {
 	return (sec->flags & SHF_EXECINSTR) != 0;

@@ -73,7 +73,8 @@ static void select_replacement(const struct elf_view *v,
 	 * An empty replacement shares its start with the next one: the
 	 * replacementlen byte tells which of the entries there is meant.
 	 */
-	if (alt->size > ALT_INSTR_REPLLEN && v->sections[sec].data)
+	if (alt->size > ALT_INSTR_REPLLEN &&
+	    entry_readable(&v->sections[sec], alt))
 		replen = v->sections[sec].data[alt->offset + ALT_INSTR_REPLLEN];
 	e = section_entries(t, target.sec, &n);
 	for (i = entries_lower_bound(e, n, target.offset);
