@@ -25,7 +25,7 @@ EXTRACT_SRCS := $(wildcard extract/*.c)
 EXTRACT_HDRS := $(wildcard extract/*.h)
 # The livepatch module generator's ELF steps: the reader, the writer and
 # the extractor's input and option handling.
-KLP_SRCS := $(wildcard livepatch/*.c) extract/elf_writer.c extract/input.c \
+KLP_SRCS := $(wildcard livepatch/*.c) extract/elf_writer.c extract/grow.c extract/input.c \
 	    extract/options.c
 KLP_HDRS := $(wildcard livepatch/*.h) $(EXTRACT_HDRS)
 

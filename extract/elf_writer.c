@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "elf_writer.h"
+#include "grow.h"
 
 struct ehdr_fields {
 	uint64_t shoff;
@@ -124,27 +125,6 @@ const char *elf_writer_error(const struct elf_writer *w)
 	return w->error;
 }
 
-/* Grow *array of *cap elements of size each to hold need; -1 if it can't. */
-static int reserve(void *array, uint64_t *cap, uint64_t need, size_t each)
-{
-	void **p = array;
-	uint64_t grown = *cap ? *cap : 8;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (grown < need)
-		grown *= 2;
-	if (grown > SIZE_MAX / each)
-		return -1;
-	q = realloc(*p, grown * each);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = grown;
-	return 0;
-}
-
 static int reserve32(void *array, uint32_t *cap, uint64_t need, size_t each)
 {
 	uint64_t c = *cap;
@@ -152,7 +132,7 @@ static int reserve32(void *array, uint32_t *cap, uint64_t need, size_t each)
 
 	if (need > UINT32_MAX - 1)
 		return -1;
-	ret = reserve(array, &c, need, each);
+	ret = grow_array(array, &c, need, each);
 	*cap = c;
 	return ret;
 }
@@ -166,7 +146,7 @@ static uint32_t strtab_add(struct strtab *t, const char *s)
 
 	if (!*s && t->size)
 		return 0;
-	if (t->size + n > UINT32_MAX || reserve(&t->data, &cap, t->size + n, 1))
+	if (t->size + n > UINT32_MAX || grow_array(&t->data, &cap, t->size + n, 1))
 		return UINT32_MAX;
 	t->cap = cap;
 	at = t->size;
@@ -286,7 +266,7 @@ uint64_t elf_writer_append(struct elf_writer *w, uint32_t sec,
 		return UINT64_MAX;
 	}
 	if (s->desc.type != SHT_NOBITS && size) {
-		if (reserve(&s->data, &s->cap, at + size, 1)) {
+		if (grow_array(&s->data, &s->cap, at + size, 1)) {
 			fail(w, "out of memory");
 			return UINT64_MAX;
 		}
@@ -358,7 +338,7 @@ int elf_writer_add_reloc(struct elf_writer *w, uint32_t sec, uint64_t offset,
 	if (!w->rela && addend)
 		return fail(w, "relocation at %s+0x%llx: REL keeps the addend in the section bytes",
 			    s->desc.name, (unsigned long long)offset);
-	if (reserve(&s->relocs, &s->relocs_cap, s->nrelocs + 1,
+	if (grow_array(&s->relocs, &s->relocs_cap, s->nrelocs + 1,
 		    sizeof(*s->relocs)))
 		return fail(w, "out of memory");
 	s->relocs[s->nrelocs++] = (struct wreloc){ offset, addend, type, sym };

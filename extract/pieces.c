@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "pieces.h"
 
 int pieces_init(struct extraction *x)
@@ -47,15 +48,8 @@ void pieces_free(struct extraction *x)
 static uint64_t add_piece(struct extraction *x, uint32_t sec, uint64_t start,
 			  uint64_t end, uint32_t unit)
 {
-	if (x->npieces == x->cap) {
-		uint64_t cap = x->cap ? 2 * x->cap : 64;
-		struct piece *grown = realloc(x->pieces, cap * sizeof(*grown));
-
-		if (!grown)
-			return 0;
-		x->pieces = grown;
-		x->cap = cap;
-	}
+	if (grow_array(&x->pieces, &x->cap, x->npieces + 1, sizeof(*x->pieces)))
+		return 0;
 	x->pieces[x->npieces] = (struct piece){ start, end, 0, sec, unit, 0 };
 	return ++x->npieces;
 }

@@ -24,6 +24,7 @@
 
 #include "../verify/sorted.h"
 #include "pieces.h"
+#include "grow.h"
 #include "walk.h"
 
 /* A reference from a data unit to code that the unit describes. */
@@ -52,15 +53,8 @@ static int is_checked(const struct extraction *x, uint32_t sec)
 static int add_description(struct descriptions *d, const struct target *t,
 			   uint32_t unit_sec, uint64_t unit, int plain)
 {
-	if (d->count == d->cap) {
-		uint64_t cap = d->cap ? 2 * d->cap : 256;
-		struct description *grown = realloc(d->refs, cap * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		d->refs = grown;
-		d->cap = cap;
-	}
+	if (grow_array(&d->refs, &d->cap, d->count + 1, sizeof(*d->refs)))
+		return -1;
 	d->refs[d->count++] = (struct description){
 		target_offset(t->offset), unit, t->sec, unit_sec, plain };
 	return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../extract/grow.h"
 #include "../verify/report.h"
 #include "klp_module.h"
 #include "rewrite.h"
@@ -27,7 +28,8 @@ struct conversion {
 	const struct elf_view *v;
 	char **object;		/* per input symbol: OBJ of a livepatch symbol */
 	struct klp_relocs *sections;
-	size_t nsections, cap;
+	size_t nsections;
+	uint64_t cap;
 };
 
 /*
@@ -87,15 +89,8 @@ static uint32_t relocs_for(void *ctx, struct rewrite *rw, uint32_t sec,
 	for (i = 0; i < c->nsections; i++)
 		if (c->sections[i].sec == sec && !strcmp(c->sections[i].object, object))
 			return c->sections[i].handle;
-	if (c->nsections == c->cap) {
-		size_t cap = 2 * c->cap + 8;
-		struct klp_relocs *grown = realloc(c->sections, cap * sizeof(*grown));
-
-		if (!grown)
-			return 0;
-		c->sections = grown;
-		c->cap = cap;
-	}
+	if (grow_array(&c->sections, &c->cap, c->nsections + 1, sizeof(*c->sections)))
+		return 0;
 	name = malloc(strlen(KLP_RELA_PREFIX) + strlen(object) + 1 +
 		      strlen(c->v->sections[sec].name) + 1);
 	if (!name)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../extract/grow.h"
 #include "sympos.h"
 
 struct hit {
@@ -31,9 +32,11 @@ struct group {
 
 struct scan {
 	struct hit *hits;
-	size_t nhits, hits_cap;
+	size_t nhits;
+	uint64_t hits_cap;
 	struct group *groups;
-	size_t ngroups, groups_cap;
+	size_t ngroups;
+	uint64_t groups_cap;
 };
 
 static int by_string(const void *a, const void *b)
@@ -89,30 +92,17 @@ static int by_ref_name(const void *a, const void *b)
 
 static int add_hit(struct scan *sc, const struct hit *h)
 {
-	if (sc->nhits == sc->hits_cap) {
-		size_t cap = 2 * sc->hits_cap + 64;
-		struct hit *grown = realloc(sc->hits, cap * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		sc->hits = grown;
-		sc->hits_cap = cap;
-	}
+	if (grow_array(&sc->hits, &sc->hits_cap, sc->nhits + 1, sizeof(*sc->hits)))
+		return -1;
 	sc->hits[sc->nhits++] = *h;
 	return 0;
 }
 
 static int add_group(struct scan *sc, uint32_t file)
 {
-	if (sc->ngroups == sc->groups_cap) {
-		size_t cap = 2 * sc->groups_cap + 8;
-		struct group *grown = realloc(sc->groups, cap * sizeof(*grown));
-
-		if (!grown)
-			return -1;
-		sc->groups = grown;
-		sc->groups_cap = cap;
-	}
+	if (grow_array(&sc->groups, &sc->groups_cap, sc->ngroups + 1,
+		       sizeof(*sc->groups)))
+		return -1;
 	sc->groups[sc->ngroups++] = (struct group){ file, 0 };
 	return 0;
 }

@@ -19,7 +19,7 @@ SOURCE = ROOT / "tests" / "writer" / "livepatch_like.c"
 def tool(tmp_path_factory):
     out = tmp_path_factory.mktemp("writer") / "livepatch_like"
     check_run(["cc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O1", "-o", out, SOURCE,
-               ROOT / "extract" / "elf_writer.c"])
+               ROOT / "extract" / "elf_writer.c", ROOT / "extract" / "grow.c"])
     return out
 
 
