@@ -17,17 +17,23 @@ VERIFIER := $(BUILD)/verify_special_syms
 EXTRACTOR := $(BUILD)/extract_special_syms
 KLP_MODULE := $(BUILD)/klp_module
 
+# Three front ends over one ELF layer. elf/ reads, validates and writes
+# ELF and diagnoses; verify/ is the verifier and the entry model the other
+# two also use; extract/ and livepatch/ write objects.
+ELF_SRCS := $(wildcard elf/*.c)
+ELF_HDRS := $(wildcard elf/*.h)
+# What the verifier needs of elf/: the reader and the diagnostics (the
+# kernel's copy holds these alone, see kernel/new-files).
+ELF_READER_SRCS := elf/diagnostics.c elf/elf_view.c elf/reloc_types.c
 VERIFY_SRCS := $(wildcard verify/*.c)
 VERIFY_HDRS := $(wildcard verify/*.h)
-# The extractor: its own front end over the verifier's reader and indexes.
-SHARED_SRCS  := $(filter-out verify/main.c,$(VERIFY_SRCS))
+# The entry model: the verifier without its command line.
+MODEL_SRCS   := $(filter-out verify/main.c,$(VERIFY_SRCS))
 EXTRACT_SRCS := $(wildcard extract/*.c)
 EXTRACT_HDRS := $(wildcard extract/*.h)
-# The livepatch module generator's ELF steps: the reader, the writer and
-# the extractor's input and option handling.
-KLP_SRCS := $(wildcard livepatch/*.c) extract/elf_writer.c extract/grow.c extract/input.c \
-	    extract/options.c
-KLP_HDRS := $(wildcard livepatch/*.h) $(EXTRACT_HDRS)
+# The livepatch module generator's ELF steps: elf/ alone.
+KLP_SRCS := $(wildcard livepatch/*.c)
+KLP_HDRS := $(wildcard livepatch/*.h)
 
 ifeq ($(SANITIZE),1)
 CFLAGS   += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -42,17 +48,17 @@ endif
 
 all: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 
-$(VERIFIER): $(VERIFY_SRCS) $(VERIFY_HDRS)
+$(VERIFIER): $(VERIFY_SRCS) $(ELF_READER_SRCS) $(VERIFY_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(VERIFY_SRCS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(VERIFY_SRCS) $(ELF_READER_SRCS)
 
-$(EXTRACTOR): $(EXTRACT_SRCS) $(SHARED_SRCS) $(EXTRACT_HDRS) $(VERIFY_HDRS)
+$(EXTRACTOR): $(EXTRACT_SRCS) $(MODEL_SRCS) $(ELF_SRCS) $(EXTRACT_HDRS) $(VERIFY_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_SRCS) $(SHARED_SRCS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_SRCS) $(MODEL_SRCS) $(ELF_SRCS)
 
-$(KLP_MODULE): $(KLP_SRCS) $(SHARED_SRCS) $(KLP_HDRS) $(VERIFY_HDRS)
+$(KLP_MODULE): $(KLP_SRCS) $(ELF_SRCS) $(KLP_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KLP_SRCS) $(SHARED_SRCS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KLP_SRCS) $(ELF_SRCS)
 
 headers: include/asm/special_syms_macros.h
 

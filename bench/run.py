@@ -67,14 +67,14 @@ def machine(ctx, started):
     head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                           capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain",
-                            "verify"], capture_output=True, text=True).stdout
+                            "verify", "elf"], capture_output=True, text=True).stdout
     for k, v in [
             ("date", started.strftime("%Y-%m-%d %H:%M:%S %Z").strip()),
             ("cpu", "%s, nproc %s" % (model, nproc)), ("memory", mem),
             ("kernel", platform.release()),
             ("load average at start", ctx.load_start),
             ("verifier", "%s (repo %s%s)" % (ctx.verifier, head,
-                                             ", verify/ modified" if dirty
+                                             ", verify/ or elf/ modified" if dirty
                                              else "")),
             ("runs per median", str(ctx.runs)),
             ("readelf", first_line(["readelf", "--version"])),

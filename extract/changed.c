@@ -31,11 +31,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "../elf/diagnostics.h"
+#include "../elf/input.h"
+#include "../elf/reloc_types.h"
 #include "../verify/policy.h"
-#include "../verify/reloc_types.h"
-#include "../verify/report.h"
 #include "changed.h"
-#include "input.h"
 #include "places.h"
 #include "roots.h"
 

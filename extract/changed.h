@@ -7,8 +7,8 @@
 #ifndef SPECSYMS_CHANGED_H
 #define SPECSYMS_CHANGED_H
 
+#include "../elf/options.h"
 #include "../verify/check.h"
-#include "options.h"
 
 /*
  * Compare the functions of the patched object in with their namesakes in

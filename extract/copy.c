@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../verify/reloc_types.h"
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
+#include "../elf/reloc_types.h"
 #include "copy.h"
 #include "pieces.h"
 

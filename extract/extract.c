@@ -6,7 +6,7 @@
 #include <elf.h>
 #include <stdlib.h>
 
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
 #include "copy.h"
 #include "pieces.h"
 #include "roots.h"

@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../elf/elf_writer.h"
 #include "../verify/check.h"
 #include "../verify/relocs.h"
-#include "elf_writer.h"
 
 /*
  * Input bytes that go to the output whole: a function's section, one unit

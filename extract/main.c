@@ -10,13 +10,13 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "../elf/diagnostics.h"
+#include "../elf/input.h"
+#include "../elf/options.h"
 #include "../verify/check.h"
 #include "../verify/policy.h"
-#include "../verify/report.h"
 #include "changed.h"
 #include "extract.h"
-#include "input.h"
-#include "options.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
@@ -181,8 +181,5 @@ int main(int argc, char **argv)
 	if (status)
 		return status;
 	/* The verifier's rules first; their diagnostics are the reasons. */
-	report_begin();
-	status = extract_path(&r);
-	report_end();
-	return status;
+	return extract_path(&r);
 }

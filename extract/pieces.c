@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "../elf/grow.h"
 #include "pieces.h"
 
 int pieces_init(struct extraction *x)

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
 #include "pieces.h"
 #include "places.h"
 #include "roots.h"

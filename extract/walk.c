@@ -22,9 +22,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "../verify/sorted.h"
+#include "../elf/grow.h"
+#include "../elf/sorted.h"
 #include "pieces.h"
-#include "grow.h"
 #include "walk.h"
 
 /* A reference from a data unit to code that the unit describes. */

@@ -1,5 +1,5 @@
 # Fuzzing the verifier and the extractor with libFuzzer. Included by the
-# Makefile; uses its BUILD, VERIFY_SRCS, SHARED_SRCS and EXTRACT_SRCS.
+# Makefile; uses its BUILD and source lists (ELF_*, MODEL_SRCS, EXTRACT_*).
 #
 #   make fuzz FUZZ_SECONDS=N    fuzz both targets, N/2 seconds each (default
 #                               600 in all), print the execution counts;
@@ -19,8 +19,8 @@ FUZZ_MAX_LEN ?= 32768
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRCS_verify  := fuzz/fuzz_verify.c $(SHARED_SRCS)
-FUZZ_SRCS_extract := fuzz/fuzz_extract.c $(SHARED_SRCS) \
+FUZZ_SRCS_verify  := fuzz/fuzz_verify.c $(MODEL_SRCS) $(ELF_READER_SRCS)
+FUZZ_SRCS_extract := fuzz/fuzz_extract.c $(MODEL_SRCS) $(ELF_SRCS) \
 		     $(filter-out extract/main.c,$(EXTRACT_SRCS))
 FUZZ_CORPUS_verify  := $(FUZZ_DIR)/corpus
 FUZZ_CORPUS_extract := $(FUZZ_DIR)/corpus-extract
@@ -32,11 +32,11 @@ FUZZ_RUN_FLAGS = -print_final_stats=1 -close_fd_mask=3 -timeout=10 \
 
 .PHONY: fuzz fuzz-smoke fuzz-verify fuzz-extract
 
-$(FUZZ_DIR)/fuzz_verify: $(FUZZ_SRCS_verify) $(VERIFY_HDRS)
+$(FUZZ_DIR)/fuzz_verify: $(FUZZ_SRCS_verify) $(VERIFY_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS_verify)
 
-$(FUZZ_DIR)/fuzz_extract: $(FUZZ_SRCS_extract) $(VERIFY_HDRS) $(EXTRACT_HDRS)
+$(FUZZ_DIR)/fuzz_extract: $(FUZZ_SRCS_extract) $(VERIFY_HDRS) $(EXTRACT_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_SRCS_extract)
 

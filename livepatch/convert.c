@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extract/grow.h"
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
+#include "../elf/grow.h"
 #include "klp_module.h"
 #include "rewrite.h"
 

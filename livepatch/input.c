@@ -3,8 +3,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include "../extract/input.h"
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
+#include "../elf/input.h"
 #include "klp_module.h"
 
 static const char *type_name(unsigned int type)

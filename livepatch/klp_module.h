@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "../extract/options.h"
-#include "../verify/elf_view.h"
+#include "../elf/elf_view.h"
+#include "../elf/options.h"
 
 /* The object livepatch symbols and relocation sections here belong to. */
 #define KLP_OBJECT	"vmlinux"

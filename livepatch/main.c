@@ -2,14 +2,13 @@
 /*
  * klp_module: the ELF steps of making a livepatch module for vmlinux out
  * of a function extract_special_syms cut from a patched object. A third
- * front end over verify/'s reader and extract/'s writer.
+ * front end over elf/'s reader and writer.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extract/options.h"
-#include "../verify/report.h"
+#include "../elf/options.h"
 #include "klp_module.h"
 
 static const char usage[] =
@@ -129,8 +128,5 @@ int main(int argc, char **argv)
 	status = parse(argc, argv, &r, convert_only);
 	if (status)
 		return status;
-	report_begin();
-	status = convert_only ? convert(r.in, r.out) : resolve(&r);
-	report_end();
-	return status;
+	return convert_only ? convert(r.in, r.out) : resolve(&r);
 }

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
 #include "klp_module.h"
 #include "rewrite.h"
-#include "symvers.h"
 #include "sympos.h"
+#include "symvers.h"
 
 struct resolution {
 	const struct resolve_request *r;

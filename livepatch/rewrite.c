@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
 #include "rewrite.h"
 
 uint32_t raw_shndx(const struct elf_view *v, uint32_t i)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Copying a relocatable object through extract/elf_writer with edits:
+ * Copying a relocatable object through elf/elf_writer with edits:
  * every section of contents, every symbol and every relocation goes out
  * again, and a front end may rename a symbol, change its binding or its
  * special section index, and send a relocation to a relocation section
@@ -9,8 +9,8 @@
 #ifndef SPECSYMS_REWRITE_H
 #define SPECSYMS_REWRITE_H
 
-#include "../extract/elf_writer.h"
-#include "../verify/elf_view.h"
+#include "../elf/elf_view.h"
+#include "../elf/elf_writer.h"
 
 struct rewrite {
 	const struct elf_view *v;

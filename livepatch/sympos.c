@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../extract/grow.h"
+#include "../elf/grow.h"
 #include "sympos.h"
 
 struct hit {

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../verify/elf_view.h"
+#include "../elf/elf_view.h"
 
 struct vmlinux_ref {
 	const char *name;

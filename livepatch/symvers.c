@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../verify/report.h"
+#include "../elf/diagnostics.h"
 #include "symvers.h"
 
 static int by_name(const void *a, const void *b)

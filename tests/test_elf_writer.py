@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""extract/elf_writer from a front end of its own: tests/writer/
+"""elf/elf_writer from a front end of its own: tests/writer/
 livepatch_like.c builds an object the way a livepatch module generator
 would (a relocation section of its own with SHF_ALLOC | SHF_RELA_LIVEPATCH
 against a symbol in SHN_LIVEPATCH, a section with that flag, a NOBITS
@@ -19,7 +19,7 @@ SOURCE = ROOT / "tests" / "writer" / "livepatch_like.c"
 def tool(tmp_path_factory):
     out = tmp_path_factory.mktemp("writer") / "livepatch_like"
     check_run(["cc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O1", "-o", out, SOURCE,
-               ROOT / "extract" / "elf_writer.c", ROOT / "extract" / "grow.c"])
+               ROOT / "elf" / "elf_writer.c", ROOT / "elf" / "grow.c"])
     return out
 
 

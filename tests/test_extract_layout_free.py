@@ -4,7 +4,8 @@ policy's section classification, section flags and relocations are all it
 works from. Its sources must not name a special section, a struct of one,
 the verifier's layout header, or the layout-aware selection and checks.
 Neither may the livepatch module generator's: livepatch/ and the script
-kernel/livepatch."""
+kernel/livepatch. Nor the ELF layer all three tools stand on, elf/: it
+reads and writes ELF and knows of no special section at all."""
 import re
 
 import pytest
@@ -17,14 +18,16 @@ FORBIDDEN = [".altinstructions", "altinstr", "__ex_table", "__bug_table", "__jum
              "ALT_INSTR_", "ENTRY_CODE_REF", "SEC_ALT"]
 SOURCES = sorted((ROOT / "extract").glob("*.[ch]"))
 GENERATOR = sorted((ROOT / "livepatch").glob("*.[ch]")) + [ROOT / "kernel" / "livepatch"]
+ELF_LAYER = sorted((ROOT / "elf").glob("*.[ch]"))
 
 
 def test_there_are_sources():
     assert len(SOURCES) >= 4
     assert len(GENERATOR) >= 4 and all(p.is_file() for p in GENERATOR)
+    assert len(ELF_LAYER) >= 4
 
 
-@pytest.mark.parametrize("path", SOURCES + GENERATOR,
+@pytest.mark.parametrize("path", SOURCES + GENERATOR + ELF_LAYER,
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_layout_knowledge(path):
     text = path.read_text()

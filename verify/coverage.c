@@ -6,9 +6,9 @@
  */
 #include <elf.h>
 
+#include "../elf/diagnostics.h"
 #include "coverage.h"
 #include "padding.h"
-#include "report.h"
 
 static const char *binding_name(unsigned char bind)
 {

@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
+#include "../elf/diagnostics.h"
 #include "deep.h"
-#include "report.h"
 #include "x86_layout.h"
 
 static const char *const code_ref_sections[] = {

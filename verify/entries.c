@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "../elf/sorted.h"
 #include "entries.h"
-#include "sorted.h"
 
 _Static_assert(offsetof(struct entry, offset) == 0,
 	       "lower_bound_by_offset() reads it");

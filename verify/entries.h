@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "elf_view.h"
+#include "../elf/elf_view.h"
 #include "policy.h"
 
 struct entry {

@@ -7,9 +7,9 @@
 #include <elf.h>
 #include <stdlib.h>
 
+#include "../elf/reloc_types.h"
+#include "../elf/sorted.h"
 #include "functions.h"
-#include "reloc_types.h"
-#include "sorted.h"
 
 static uint64_t symbol_start(const struct elf_view *v, uint32_t index)
 {

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "elf_view.h"
+#include "../elf/elf_view.h"
 
 struct function_index {
 	uint64_t *first;	/* per section; first[shnum] = total */

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "elf_view.h"
+#include "../elf/elf_view.h"
 
 /*
  * Are the bytes [from, to) of sec the padding "ld -r" inserts to align the

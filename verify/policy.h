@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "elf_view.h"
+#include "../elf/elf_view.h"
 
 enum section_kind {
 	SECTION_UNCHECKED,

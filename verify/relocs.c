@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../elf/reloc_types.h"
+#include "../elf/sorted.h"
 #include "relocs.h"
-#include "reloc_types.h"
-#include "sorted.h"
 #include "report.h"
 
 static int by_offset(const void *a, const void *b)

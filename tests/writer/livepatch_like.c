@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Another front end for extract/elf_writer: an object shaped like a
+ * Another front end for elf/elf_writer: an object shaped like a
  * livepatch module's, built section by section - code, a klp relocation
  * section of its own (SHF_ALLOC | SHF_RELA_LIVEPATCH) against a symbol in
  * SHN_LIVEPATCH, a section with that flag, locals added after globals. tests/test_elf_writer.py reads it back with pyelftools.
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../extract/elf_writer.h"
+#include "../../elf/elf_writer.h"
 
 #ifndef SHF_RELA_LIVEPATCH
 #define SHF_RELA_LIVEPATCH	0x00100000

@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../verify/report.h"
+#include "diagnostics.h"
 #include "input.h"
 
 void *map_input(const char *path, struct stat *st)
