@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "../elf/diagnostics.h"
@@ -99,11 +98,11 @@ static int parse(int argc, char **argv, struct request *r)
 }
 
 /* Which input OUT would replace, or NULL. */
-static const char *replaced_input(const struct request *r, const struct stat *in)
+static const char *replaced_input(const struct request *r, const struct input *in)
 {
 	struct stat orig;
 
-	if (replaces_input(r->out, in))
+	if (input_is(in, r->out))
 		return "the input file";
 	if (r->orig && !stat(r->orig, &orig) && replaces_input(r->out, &orig))
 		return "the original (--changed)";
@@ -142,19 +141,19 @@ static enum verdict extract_path(struct request *r)
 	struct checked_file cf;
 	struct elf_writer *w = NULL;
 	enum verdict verdict;
-	struct stat st;
+	struct input in;
 	const char *replaced;
-	void *image = map_input(r->in, &st);
 
-	if (!image)
+	/* check_image() opens the view: the input is only mapped here. */
+	if (input_map(&in, r->in))
 		return VERDICT_UNUSABLE;
-	replaced = replaced_input(r, &st);
+	replaced = replaced_input(r, &in);
 	if (replaced) {
 		report_unusable(r->out, "is %s; not replacing it", replaced);
-		munmap(image, st.st_size);
+		input_close(&in);
 		return VERDICT_UNUSABLE;
 	}
-	verdict = check_image(&cf, r->in, image, st.st_size);
+	verdict = check_image(&cf, in.path, in.image, in.size);
 	if (verdict == VERDICT_UNUSABLE)
 		goto unmap;
 	if (verdict == VERDICT_VIOLATIONS)
@@ -168,7 +167,7 @@ static enum verdict extract_path(struct request *r)
 	elf_writer_free(w);
 	checked_file_close(&cf);
 unmap:
-	munmap(image, st.st_size);
+	input_close(&in);
 	return verdict;
 }
 

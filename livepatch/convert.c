@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../elf/diagnostics.h"
+#include "../elf/input.h"
 #include "../elf/grow.h"
 #include "klp_module.h"
 #include "rewrite.h"

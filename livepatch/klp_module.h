@@ -8,9 +8,8 @@
 #ifndef SPECSYMS_KLP_MODULE_H
 #define SPECSYMS_KLP_MODULE_H
 
-#include <stddef.h>
+#include <elf.h>
 
-#include "../elf/elf_view.h"
 #include "../elf/options.h"
 
 /* The object livepatch symbols and relocation sections here belong to. */
@@ -25,20 +24,6 @@
 #ifndef SHN_LIVEPATCH
 #define SHN_LIVEPATCH		0xff20
 #endif
-
-struct input {
-	const char *path;
-	void *image;
-	size_t size;
-	struct elf_view view;
-};
-
-/* Mapped and opened as ELF (of type type, 0 for any); 0, else 2 after diagnosing. */
-int input_open(struct input *in, const char *path, unsigned int type);
-void input_close(struct input *in);
-
-/* Whether writing out would replace the input. */
-int input_is(const struct input *in, const char *out);
 
 struct resolve_request {
 	const char *in, *out, *patched, *vmlinux, *symvers, *klp_symvers;

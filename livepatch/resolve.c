@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../elf/diagnostics.h"
+#include "../elf/input.h"
 #include "klp_module.h"
 #include "rewrite.h"
 #include "sympos.h"
