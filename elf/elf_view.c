@@ -325,6 +325,16 @@ void elf_view_close(struct elf_view *v)
 	v->nsyms = 0;
 }
 
+int elf_uses_rela(const struct elf_view *v)
+{
+	uint32_t i;
+
+	for (i = 1; i < v->shnum; i++)
+		if (v->sections[i].type == SHT_RELA || v->sections[i].type == SHT_REL)
+			return v->sections[i].type == SHT_RELA;
+	return v->machine == EM_X86_64;
+}
+
 uint64_t elf_reloc_count(const struct elf_view *v,
 			 const struct elf_section *relsec)
 {

@@ -90,6 +90,13 @@ int elf_view_open(struct elf_view *view, const char *path,
 		  const void *image, size_t size);
 void elf_view_close(struct elf_view *view);
 
+/*
+ * Whether the file's relocations carry their addends (SHT_RELA): those of
+ * its first relocation section, else the machine's ABI. A copy of the
+ * file follows it.
+ */
+int elf_uses_rela(const struct elf_view *view);
+
 uint64_t elf_reloc_count(const struct elf_view *view,
 			 const struct elf_section *relsec);
 void elf_reloc_read(const struct elf_view *view,

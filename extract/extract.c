@@ -12,18 +12,6 @@
 #include "roots.h"
 #include "walk.h"
 
-/* The kind of relocation sections the input has; the output follows it. */
-static int input_is_rela(const struct elf_view *v)
-{
-	uint32_t sec;
-
-	for (sec = 1; sec < v->shnum; sec++)
-		if (v->sections[sec].type == SHT_RELA ||
-		    v->sections[sec].type == SHT_REL)
-			return v->sections[sec].type == SHT_RELA;
-	return v->machine == EM_X86_64;
-}
-
 static enum verdict run(struct extraction *x, const struct extract_roots *roots,
 			struct elf_writer **out)
 {
@@ -56,7 +44,7 @@ enum verdict extract_functions(const struct checked_file *in,
 	*out = NULL;
 	x.in = in;
 	x.v = &in->view;
-	x.rela = input_is_rela(x.v);
+	x.rela = elf_uses_rela(x.v);
 	if (!x.v->is_relocatable) {
 		report_error(x.v, NULL, 0, "not a relocatable object: functions are extracted from ET_REL files");
 		return VERDICT_UNUSABLE;

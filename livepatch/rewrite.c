@@ -159,16 +159,6 @@ static int copy_relocs_of(struct rewrite *rw, const struct rewrite_ops *ops,
 	return 0;
 }
 
-static int input_is_rela(const struct elf_view *v)
-{
-	uint32_t i;
-
-	for (i = 1; i < v->shnum; i++)
-		if (v->sections[i].type == SHT_RELA || v->sections[i].type == SHT_REL)
-			return v->sections[i].type == SHT_RELA;
-	return v->machine == EM_X86_64;
-}
-
 int rewrite_object(const struct elf_view *v, const struct rewrite_ops *ops,
 		   void *ctx, struct elf_writer **out)
 {
@@ -177,7 +167,7 @@ int rewrite_object(const struct elf_view *v, const struct rewrite_ops *ops,
 	int ret = -1;
 
 	*out = NULL;
-	rw.w = elf_writer_new(v->is64, v->machine, input_is_rela(v));
+	rw.w = elf_writer_new(v->is64, v->machine, elf_uses_rela(v));
 	rw.sec_out = calloc(v->shnum + 1, sizeof(*rw.sec_out));
 	rw.sym_out = calloc(v->nsyms + 1, sizeof(*rw.sym_out));
 	if (!rw.w || !rw.sec_out || !rw.sym_out)
