@@ -77,8 +77,7 @@ struct function_name {
 struct side {
 	const struct elf_view *v;
 	struct places names;
-	struct section_relocs *relocs;	/* per section, collected on demand */
-	unsigned char *collected;
+	struct reloc_cache relocs;
 	struct function_name *funcs;	/* by name, then symbol */
 	uint64_t nfuncs;
 };
@@ -111,9 +110,7 @@ static int side_open(struct side *s, const struct elf_view *v)
 		return -1;
 	s->nfuncs = fi.first[v->shnum];
 	s->funcs = malloc((s->nfuncs + 1) * sizeof(*s->funcs));
-	s->relocs = calloc(v->shnum + 1, sizeof(*s->relocs));
-	s->collected = calloc(v->shnum + 1, 1);
-	if (!s->funcs || !s->relocs || !s->collected ||
+	if (!s->funcs || reloc_cache_init(&s->relocs, v) ||
 	    places_build_names(&s->names, v)) {
 		function_index_free(&fi);
 		return -1;
@@ -128,24 +125,9 @@ static int side_open(struct side *s, const struct elf_view *v)
 
 static void side_close(struct side *s)
 {
-	uint32_t sec;
-
-	for (sec = 0; s->relocs && s->v && sec < s->v->shnum; sec++)
-		section_relocs_free(&s->relocs[sec]);
-	free(s->relocs);
-	free(s->collected);
+	reloc_cache_free(&s->relocs);
 	free(s->funcs);
 	places_free(&s->names);
-}
-
-static const struct section_relocs *relocs_in(struct side *s, uint32_t sec)
-{
-	if (!s->collected[sec]) {
-		if (section_relocs_collect(&s->relocs[sec], s->v, sec))
-			return NULL;
-		s->collected[sec] = 1;
-	}
-	return &s->relocs[sec];
 }
 
 /* gcc's function-local statics: local data whose name holds ".N". */
@@ -301,8 +283,8 @@ static int same_bytes(struct comparison *c, const struct span *a,
 		return 0;
 	c->open[0][depth] = *a;
 	c->open[1][depth] = *b;
-	ra = relocs_in(&c->in, a->sec);
-	rb = relocs_in(&c->orig, b->sec);
+	ra = reloc_cache_get(&c->in.relocs, a->sec);
+	rb = reloc_cache_get(&c->orig.relocs, b->sec);
 	if (!ra || !rb)
 		return -1;
 	i = section_reloc_first(ra, a->start);

@@ -398,7 +398,8 @@ static unsigned char *bytes_of(struct copy *c, const struct piece *p)
 
 static int copy_piece(struct copy *c, const struct piece *p)
 {
-	const struct section_relocs *relocs = relocs_of(c->x, p->sec);
+	const struct section_relocs *relocs = reloc_cache_get(&c->x->relocs,
+							      p->sec);
 	uint32_t out = c->out_sec[p->sec];
 	uint64_t have = elf_writer_section_size(c->w, out), k;
 	unsigned char *bytes = bytes_of(c, p);

@@ -53,8 +53,7 @@ struct extraction {
 	uint64_t *whole;		/* per section: piece + 1, taken whole */
 	uint64_t *unit_piece;		/* per unit: piece + 1 */
 	struct run_set runs;		/* unnamed bytes taken, by start */
-	struct section_relocs *relocs;	/* per section, collected on demand */
-	unsigned char *collected;	/* per section: relocs[] is filled */
+	struct reloc_cache relocs;
 	int rela;			/* relocations carry their addends */
 };
 

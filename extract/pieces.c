@@ -18,24 +18,18 @@ int pieces_init(struct extraction *x)
 	x->whole = calloc(v->shnum + 1, sizeof(*x->whole));
 	x->unit_piece = calloc(x->places.first[v->shnum] + 1,
 			       sizeof(*x->unit_piece));
-	x->relocs = calloc(v->shnum + 1, sizeof(*x->relocs));
-	x->collected = calloc(v->shnum + 1, 1);
+	if (reloc_cache_init(&x->relocs, v))
+		return -1;
 	x->runs.mask = 63;
 	x->runs.slots = calloc(x->runs.mask + 1, sizeof(*x->runs.slots));
-	if (!x->whole || !x->unit_piece || !x->relocs || !x->collected ||
-	    !x->runs.slots)
+	if (!x->whole || !x->unit_piece || !x->runs.slots)
 		return -1;
 	return 0;
 }
 
 void pieces_free(struct extraction *x)
 {
-	uint32_t sec;
-
-	for (sec = 0; x->relocs && sec < x->v->shnum; sec++)
-		section_relocs_free(&x->relocs[sec]);
-	free(x->relocs);
-	free(x->collected);
+	reloc_cache_free(&x->relocs);
 	free(x->whole);
 	free(x->unit_piece);
 	free(x->runs.slots);
@@ -183,14 +177,4 @@ const struct piece *piece_at(const struct extraction *x,
 		break;
 	}
 	return index ? &x->pieces[index - 1] : NULL;
-}
-
-const struct section_relocs *relocs_of(struct extraction *x, uint32_t sec)
-{
-	if (!x->collected[sec]) {
-		if (section_relocs_collect(&x->relocs[sec], x->v, sec))
-			return NULL;
-		x->collected[sec] = 1;
-	}
-	return &x->relocs[sec];
 }

@@ -22,7 +22,4 @@ int take_object(struct extraction *x, uint32_t sym);
 const struct piece *piece_at(const struct extraction *x,
 			     const struct place *pl);
 
-/* The relocations patching section sec, sorted; NULL when out of memory. */
-const struct section_relocs *relocs_of(struct extraction *x, uint32_t sec);
-
 #endif

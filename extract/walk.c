@@ -157,7 +157,7 @@ static int describe(struct extraction *x, struct descriptions *d)
 		section_units(&x->places, sec, &n);
 		if (!n || is_code_section(&v->sections[sec]))
 			continue;
-		relocs = relocs_of(x, sec);
+		relocs = reloc_cache_get(&x->relocs, sec);
 		if (!relocs)
 			return -1;
 		k = 0;
@@ -244,7 +244,8 @@ static int cover(struct extraction *x, struct descriptions *d,
 static int follow(struct extraction *x, const struct piece *p)
 {
 	const struct elf_view *v = x->v;
-	const struct section_relocs *relocs = relocs_of(x, p->sec);
+	const struct section_relocs *relocs = reloc_cache_get(&x->relocs,
+							      p->sec);
 	uint64_t k;
 
 	if (!relocs)

@@ -64,6 +64,37 @@ void section_relocs_free(struct section_relocs *r)
 	r->count = 0;
 }
 
+int reloc_cache_init(struct reloc_cache *c, const struct elf_view *v)
+{
+	c->v = v;
+	c->relocs = calloc(v->shnum + 1, sizeof(*c->relocs));
+	c->collected = calloc(v->shnum + 1, 1);
+	return c->relocs && c->collected ? 0 : -1;
+}
+
+const struct section_relocs *reloc_cache_get(struct reloc_cache *c,
+					     uint32_t sec)
+{
+	if (!c->collected[sec]) {
+		if (section_relocs_collect(&c->relocs[sec], c->v, sec))
+			return NULL;
+		c->collected[sec] = 1;
+	}
+	return &c->relocs[sec];
+}
+
+void reloc_cache_free(struct reloc_cache *c)
+{
+	uint32_t sec;
+
+	for (sec = 0; c->relocs && sec < c->v->shnum; sec++)
+		section_relocs_free(&c->relocs[sec]);
+	free(c->relocs);
+	free(c->collected);
+	c->relocs = NULL;
+	c->collected = NULL;
+}
+
 /*
  * The last entry starting at or before offset, or NULL. Zero-size entries
  * sort before sized ones at the same offset, so a zero-size answer means

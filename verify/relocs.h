@@ -22,6 +22,24 @@ int section_relocs_collect(struct section_relocs *out,
 void section_relocs_free(struct section_relocs *r);
 
 /*
+ * The relocations of each section of one file, collected the first time
+ * they are asked for: the extractor's walk and its comparison of two
+ * objects visit few sections of a file, some of them many times.
+ */
+struct reloc_cache {
+	const struct elf_view *v;
+	struct section_relocs *relocs;	/* per section */
+	unsigned char *collected;	/* per section: relocs[] is filled */
+};
+
+/* 0, or -1 when out of memory; reloc_cache_free() may follow either. */
+int reloc_cache_init(struct reloc_cache *c, const struct elf_view *v);
+/* The relocations patching section sec, sorted; NULL when out of memory. */
+const struct section_relocs *reloc_cache_get(struct reloc_cache *c,
+					     uint32_t sec);
+void reloc_cache_free(struct reloc_cache *c);
+
+/*
  * Every relocation must patch bytes of exactly one entry: report those
  * that straddle two entries, lie in none or are of an unknown type.
  */
