@@ -3,15 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "options.h"
 
 int add_name(struct name_list *l, const char *name)
 {
-	const char **grown = realloc(l->names, (l->n + 1) * sizeof(*grown));
-
-	if (!grown)
+	if (grow_array(&l->names, &l->cap, l->n + 1, sizeof(*l->names)))
 		return -1;
-	l->names = grown;
 	l->names[l->n++] = name;
 	return 0;
 }

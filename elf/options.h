@@ -4,10 +4,12 @@
 #define SPECSYMS_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct name_list {
 	const char **names;
 	size_t n;
+	uint64_t cap;
 };
 
 /*

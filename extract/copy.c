@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../elf/diagnostics.h"
+#include "../elf/grow.h"
 #include "../elf/reloc_types.h"
 #include "copy.h"
 #include "pieces.h"
@@ -383,14 +384,8 @@ static unsigned char *bytes_of(struct copy *c, const struct piece *p)
 
 	if (!s->data)
 		return NULL;
-	if (size > c->scratch_cap) {
-		unsigned char *grown = realloc(c->scratch, size);
-
-		if (!grown)
-			return NULL;
-		c->scratch = grown;
-		c->scratch_cap = size;
-	}
+	if (grow_array(&c->scratch, &c->scratch_cap, size, 1))
+		return NULL;
 	if (size)
 		memcpy(c->scratch, s->data + p->start, size);
 	return c->scratch;

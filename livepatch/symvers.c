@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../elf/diagnostics.h"
+#include "../elf/grow.h"
 #include "symvers.h"
 
 static int by_name(const void *a, const void *b)
@@ -20,21 +21,17 @@ static char *read_file(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "r");
 	char *text = NULL;
-	size_t cap = 0, n = 0, got;
+	uint64_t cap = 0;
+	size_t n = 0, got;
 
 	if (!f)
 		return NULL;
 	do {
-		if (n + 4096 + 1 > cap) {
-			char *grown = realloc(text, cap = 2 * cap + 4096 + 1);
-
-			if (!grown) {
-				free(text);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			text = grown;
+		if (grow_array(&text, &cap, n + 4096 + 1, 1)) {
+			free(text);
+			fclose(f);
+			errno = ENOMEM;
+			return NULL;
 		}
 		got = fread(text + n, 1, 4096, f);
 		n += got;
@@ -52,7 +49,8 @@ static char *read_file(const char *path, size_t *size)
 
 int symvers_load(struct symvers *s, const char *path)
 {
-	size_t size, cap = 0, line = 0;
+	size_t size, line = 0;
+	uint64_t cap = 0;
 	char *at, *next;
 
 	memset(s, 0, sizeof(*s));
@@ -85,14 +83,8 @@ int symvers_load(struct symvers *s, const char *path)
 		}
 		if (strcmp(field[2], "vmlinux"))
 			continue;
-		if (s->count == cap) {
-			const char **grown = realloc(s->names, (cap = 2 * cap + 64) *
-						     sizeof(*grown));
-
-			if (!grown)
-				return -1;
-			s->names = grown;
-		}
+		if (grow_array(&s->names, &cap, s->count + 1, sizeof(*s->names)))
+			return -1;
 		s->names[s->count++] = field[1];
 	}
 	qsort(s->names, s->count, sizeof(*s->names), by_name);
