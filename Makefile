@@ -4,7 +4,7 @@
 #                             build/extract_special_syms and build/klp_module
 #   make check                run the test suite (pytest)
 #   make verify_special_syms  verify OBJS=... (default: the asm/examples demo)
-#   make install PREFIX=...   install both tools, the header and macros
+#   make install PREFIX=...   install the three tools, the header and macros
 #   make headers              regenerate include/asm/special_syms_macros.h
 
 CC       ?= cc
@@ -100,6 +100,7 @@ check: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 install: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE)
 	install -D -m 0755 $(VERIFIER) $(DESTDIR)$(PREFIX)/bin/verify_special_syms
 	install -D -m 0755 $(EXTRACTOR) $(DESTDIR)$(PREFIX)/bin/extract_special_syms
+	install -D -m 0755 $(KLP_MODULE) $(DESTDIR)$(PREFIX)/bin/klp_module
 	install -D -m 0644 include/asm/special_syms.h $(DESTDIR)$(PREFIX)/include/asm/special_syms.h
 	install -D -m 0644 include/asm/special_syms_macros.h $(DESTDIR)$(PREFIX)/include/asm/special_syms_macros.h
 	install -D -m 0644 asm/special_syms.inc $(DESTDIR)$(PREFIX)/include/asm/special_syms.inc
