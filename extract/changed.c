@@ -1,31 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Changed functions, found the way kpatch's create-diff-object and
- * objtool's klp diff find them: each function of the patched object
- * against its namesake in the original, code and relocations.
+ * What a patch changed, decided the way a livepatch needs it, as kpatch's
+ * create-diff-object and objtool's klp diff decide:
  *
- * Bytes are compared except where a relocation patches them: REL keeps
- * its addend there, and a section-relative addend moves with whatever
- * precedes the target. Relocations are compared by offset in the
- * function, type, and what they name, said so that it means the same in
- * both compilations:
+ *  - a function both objects have is changed when its code or its
+ *    entries differ (compare.c, belongs.c); livepatch redirects it, so it
+ *    must have an ftrace entry call and live outside init and exit code;
+ *  - a function only the patched object has is new: it comes along where
+ *    the patched code calls it, and always when it is global, for other
+ *    objects of the patch may call it;
+ *  - a data object both have is the running kernel's: the module refers
+ *    to it, by the original's name when gcc renumbered it (pairing.c),
+ *    and a changed size or initial value is refused, for the running
+ *    variable keeps its own; read-only statics gcc numbers are constants
+ *    of their code and come along with it, and so do the per-call-site
+ *    statics of duplicable.c;
+ *  - a data object only the patched object has is new, and comes along
+ *    as a new function does.
  *
- *  - a symbol with a name: that name, and the addend;
- *  - a section symbol + addend: the named symbol holding the target and
- *    the offset inside it (a static function or variable), or, where no
- *    name covers the target (a string literal, a switch table), those
- *    bytes and their relocations, compared the same way: their offsets
- *    shift as soon as a string before them changes.
- *
- * Some names are counters, which move when something is added before
- * them. Entry symbols' (%=, \@) are no names here: code that jumps into
- * an entry is compared by the entry's bytes. gcc numbers function-local
- * statics across the file (offsets.39, __already_done.2): those are
- * compared by their names without the numbers, as kpatch does, and by
- * their bytes. Entries are not compared otherwise: they come along with
- * their functions.
+ * Refusals are printed one per line, "IN: KIND: NAME: why".
  */
-#include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,470 +28,402 @@
 
 #include "../elf/diagnostics.h"
 #include "../elf/input.h"
-#include "../elf/reloc_types.h"
 #include "../verify/policy.h"
+#include "belongs.h"
 #include "changed.h"
+#include "compare.h"
+#include "duplicable.h"
+#include "pairing.h"
 #include "places.h"
 #include "roots.h"
 
-/*
- * Unnamed bytes may point at more unnamed bytes. The comparison goes that
- * deep and compares that many spans per function, and calls the function
- * changed beyond: too much is safe in a livepatch, too little is not.
- */
-#define MAX_DEPTH	8
-#define MAX_SPANS	4096
+/* How close to a function's start its ftrace call is: after an endbr64. */
+#define FTRACE_CALL_WITHIN	16
+#define FTRACE_CALL		"__fentry__"
 
-struct span {
-	uint32_t sec;
-	uint64_t start, end;
-};
+enum status { SAME, CHANGED, NEW };
 
-enum referent_kind {
-	REF_NOWHERE,	/* no section, or outside it: the addend alone */
-	REF_NAME,	/* the relocation's symbol, by name */
-	REF_INSIDE,	/* inside a named symbol: its name */
-	REF_NUMBERED,	/* inside a numbered static: its name and bytes */
-	REF_BYTES,	/* inside bytes no name covers: those bytes */
-};
-
-/* What a relocation names, as both compilations can agree on it. */
-struct referent {
-	enum referent_kind kind;
-	const char *name;
-	int64_t delta;		/* the addend, or the offset from the start */
-	struct span bytes;
-};
-
-struct function_name {
+struct data_name {
 	const char *name;
 	uint32_t sym;
 };
 
-/* One of the two objects. */
-struct side {
-	const struct elf_view *v;
-	struct places names;
-	struct reloc_cache relocs;
-	struct function_name *funcs;	/* by name, then symbol */
-	uint64_t nfuncs;
+struct decision {
+	struct comparison c;
+	struct belonging in_b, orig_b;
+	unsigned char *status;		/* per patched function slot */
+	unsigned char *conflict;	/* per patched symbol */
+	struct data_name *orig_data;	/* by name */
+	uint64_t norig_data;
+	struct change_set *cs;
+	int refused;
 };
 
-struct comparison {
-	struct side in, orig;
-	unsigned int spans;	/* compared for the current function */
-	/* The spans being compared, outermost first: a cycle ends there. */
-	struct span open[2][MAX_DEPTH + 1];
-};
+static void refuse(struct decision *d, const char *kind, const char *name,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-enum status { SAME, CHANGED, NEW };
-
-static int by_name(const void *a, const void *b)
+static void refuse(struct decision *d, const char *kind, const char *name,
+		   const char *fmt, ...)
 {
-	const struct function_name *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	va_list ap;
 
-	return c ? c : (x->sym > y->sym) - (x->sym < y->sym);
+	report_clean(stderr, d->c.in.v->path);
+	fprintf(stderr, ": %s: ", kind);
+	report_clean(stderr, name);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	report_errors++;
+	d->refused = 1;
 }
 
-static int side_open(struct side *s, const struct elf_view *v)
+/* ---- functions ------------------------------------------------------- */
+
+/* 1 when the function's code and entries are the original's, 0, -1. */
+static int same_function(struct decision *d, uint32_t in, uint32_t orig)
 {
-	struct function_index fi;
-	uint64_t k;
+	int same;
 
-	memset(s, 0, sizeof(*s));
-	s->v = v;
-	if (function_index_build(&fi, v))
-		return -1;
-	s->nfuncs = fi.first[v->shnum];
-	s->funcs = malloc((s->nfuncs + 1) * sizeof(*s->funcs));
-	if (!s->funcs || reloc_cache_init(&s->relocs, v) ||
-	    places_build_names(&s->names, v)) {
-		function_index_free(&fi);
-		return -1;
-	}
-	for (k = 0; k < s->nfuncs; k++)
-		s->funcs[k] = (struct function_name){
-			elf_sym(v, fi.funcs[k]).name, fi.funcs[k] };
-	function_index_free(&fi);
-	qsort(s->funcs, s->nfuncs, sizeof(*s->funcs), by_name);
-	return 0;
-}
-
-static void side_close(struct side *s)
-{
-	reloc_cache_free(&s->relocs);
-	free(s->funcs);
-	places_free(&s->names);
-}
-
-/* gcc's function-local statics: local data whose name holds ".N". */
-static int is_numbered(const struct elf_symbol *s)
-{
-	const char *dot = s->name;
-
-	if (s->bind != STB_LOCAL || s->type == STT_FUNC ||
-	    s->shndx == SHN_UNDEF)
-		return 0;
-	while ((dot = strchr(dot, '.')) && !isdigit((unsigned char)*++dot))
-		;
-	return !!dot;
-}
-
-/* Two names the same but for the numbers after their dots. */
-static int same_unnumbered(const char *a, const char *b)
-{
-	for (; *a == *b; a++, b++) {
-		if (!*a)
-			return 1;
-		if (*a == '.' && isdigit((unsigned char)a[1])) {
-			if (!isdigit((unsigned char)b[1]))
-				return 0;
-			a += strspn(a + 1, "0123456789");
-			b += strspn(b + 1, "0123456789");
-		}
-	}
-	return 0;
-}
-
-/* A symbol the relocation names or the target lies in, delta set. */
-static struct referent by_symbol(struct referent r,
-				 const struct elf_symbol *sym,
-				 enum referent_kind kind)
-{
-	r.name = sym->name;
-	r.bytes = (struct span){ sym->shndx, sym->value,
-				 sym->value + sym->size };
-	if (has_reserved_prefix(sym->name))
-		r.kind = REF_BYTES;
-	else if (is_numbered(sym))
-		r.kind = REF_NUMBERED;
-	else
-		r.kind = kind;
-	return r;
-}
-
-static struct referent referent(const struct side *s, uint32_t from,
-				const struct elf_reloc *rel)
-{
-	const struct elf_view *v = s->v;
-	struct referent r = { REF_NOWHERE, "", rel->addend, { 0, 0, 0 } };
-	struct elf_symbol sym;
-	struct target t;
-	struct place pl;
-
-	if (rel->sym && rel->sym < v->nsyms) {
-		sym = elf_sym(v, rel->sym);
-		if (is_name(v, &sym) && !has_reserved_prefix(sym.name))
-			return by_symbol(r, &sym, REF_NAME);
-	}
-	t = reloc_target(v, &v->sections[from], rel);
-	pl = locate_named(v, &s->names, t.sec, t.offset);
-	if (pl.kind == PLACE_SYMBOL) {
-		sym = elf_sym(v, pl.sym);
-		r.delta = t.offset - sym.value;
-		return by_symbol(r, &sym, REF_INSIDE);
-	}
-	if (pl.kind == PLACE_RUN) {
-		r.kind = REF_BYTES;
-		r.delta = t.offset - pl.start;
-		r.bytes = (struct span){ pl.sec, pl.start, pl.end };
-	}
-	return r;
-}
-
-static int is_zero(const unsigned char *p, uint64_t n)
-{
-	return !n || (!p[0] && !memcmp(p, p + 1, n - 1));
-}
-
-/* n bytes of two sections; SHT_NOBITS has none in the file: zeros. */
-static int same_data(const struct elf_section *a, uint64_t at,
-		     const struct elf_section *b, uint64_t bt, uint64_t n)
-{
-	if (a->data && b->data)
-		return !memcmp(a->data + at, b->data + bt, n);
-	if (a->data)
-		return is_zero(a->data + at, n);
-	return !b->data || is_zero(b->data + bt, n);
-}
-
-static int within(const struct elf_view *v, const struct span *s)
-{
-	return s->sec != SHN_UNDEF && s->sec < v->shnum &&
-	       s->start <= s->end && s->end <= v->sections[s->sec].size;
-}
-
-static int same_bytes(struct comparison *c, const struct span *a,
-		      const struct span *b, int depth);
-
-/* 1 when two referents agree, 0 when not, -1 when out of memory. */
-static int same_referent(struct comparison *c, const struct referent *a,
-			 const struct referent *b, int depth)
-{
-	const uint64_t kind = SHF_WRITE | SHF_EXECINSTR;
-
-	if (a->kind != b->kind || a->delta != b->delta)
-		return 0;
-	if (a->kind == REF_NUMBERED && !same_unnumbered(a->name, b->name))
-		return 0;
-	switch (a->kind) {
-	case REF_NAME:
-	case REF_INSIDE:
-		return !strcmp(a->name, b->name);
-	case REF_NUMBERED:
-	case REF_BYTES:
-		if ((c->in.v->sections[a->bytes.sec].flags & kind) !=
-		    (c->orig.v->sections[b->bytes.sec].flags & kind))
-			return 0;
-		return same_bytes(c, &a->bytes, &b->bytes, depth + 1);
-	default:
-		return 1;
-	}
-}
-
-static int same_span(const struct span *a, const struct span *b)
-{
-	return a->sec == b->sec && a->start == b->start && a->end == b->end;
-}
-
-/*
- * Two spans of bytes, a in the patched object and b in the original: the
- * same bytes outside their relocations, and relocations at the same
- * offsets, of the same types, naming the same things. 1, 0, or -1 when
- * out of memory.
- */
-static int same_bytes(struct comparison *c, const struct span *a,
-		      const struct span *b, int depth)
-{
-	const struct elf_view *va = c->in.v, *vb = c->orig.v;
-	const struct section_relocs *ra, *rb;
-	uint64_t len = a->end - a->start, done = 0, i, j;
-	int k;
-
-	/* Being compared already (a static pointing at itself): same so far. */
-	for (k = 0; k < depth && k <= MAX_DEPTH; k++)
-		if (same_span(&c->open[0][k], a) && same_span(&c->open[1][k], b))
-			return 1;
-	if (depth > MAX_DEPTH || ++c->spans > MAX_SPANS || !within(va, a) ||
-	    !within(vb, b) || b->end - b->start != len)
-		return 0;
-	c->open[0][depth] = *a;
-	c->open[1][depth] = *b;
-	ra = reloc_cache_get(&c->in.relocs, a->sec);
-	rb = reloc_cache_get(&c->orig.relocs, b->sec);
-	if (!ra || !rb)
-		return -1;
-	i = section_reloc_first(ra, a->start);
-	j = section_reloc_first(rb, b->start);
-	for (;; i++, j++) {
-		int more = i < ra->count && ra->items[i].offset < a->end;
-		struct elf_reloc x, y;
-		struct referent rx, ry;
-		uint64_t at;
-		int width, same;
-
-		if (more != (j < rb->count && rb->items[j].offset < b->end))
-			return 0;
-		if (!more)
-			break;
-		at = ra->items[i].offset - a->start;
-		if (at != rb->items[j].offset - b->start)
-			return 0;
-		elf_reloc_read(va, &va->sections[ra->items[i].relsec],
-			       ra->items[i].index, &x);
-		elf_reloc_read(vb, &vb->sections[rb->items[j].relsec],
-			       rb->items[j].index, &y);
-		width = reloc_width(va->machine, x.type);
-		if (x.type != y.type || width < 0)
-			return 0;
-		if (at > done && !same_data(&va->sections[a->sec], a->start + done,
-					    &vb->sections[b->sec], b->start + done,
-					    at - done))
-			return 0;
-		if (at + width > done)
-			done = at + width < len ? at + width : len;
-		rx = referent(&c->in, a->sec, &x);
-		ry = referent(&c->orig, b->sec, &y);
-		same = same_referent(c, &rx, &ry, depth);
-		if (same <= 0)
-			return same;
-	}
-	return done >= len ||
-	       same_data(&va->sections[a->sec], a->start + done,
-			 &vb->sections[b->sec], b->start + done, len - done);
-}
-
-static int same_function(struct comparison *c, uint32_t in, uint32_t orig)
-{
-	const struct elf_symbol a = elf_sym(c->in.v, in);
-	const struct elf_symbol b = elf_sym(c->orig.v, orig);
-	struct span sa = { a.shndx, a.value, a.value + a.size };
-	struct span sb = { b.shndx, b.value, b.value + b.size };
-
-	if (a.size != b.size || sa.end < sa.start || sb.end < sb.start)
-		return 0;
-	c->spans = 0;
-	return same_bytes(c, &sa, &sb, 0);
-}
-
-/* How many functions from k on share k's name. */
-static uint64_t namesakes(const struct side *s, uint64_t k)
-{
-	uint64_t n = 1;
-
-	while (k + n < s->nfuncs &&
-	       !strcmp(s->funcs[k].name, s->funcs[k + n].name))
-		n++;
-	return n;
-}
-
-/* The first function of in named by len bytes of name, or -1. */
-static int64_t find_function(const struct side *s, const char *name,
-			     size_t len)
-{
-	uint64_t lo = 0, hi = s->nfuncs;
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		const char *at = s->funcs[mid].name;
-		int c = strncmp(at, name, len);
-
-		if (!c && at[len])
-			c = 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < s->nfuncs && !strncmp(s->funcs[lo].name, name, len) &&
-	    !s->funcs[lo].name[len])
-		return lo;
-	return -1;
+	compare_begin(&d->c);
+	same = same_symbol(&d->c, in, orig);
+	if (same <= 0)
+		return same;
+	return same_entries(&d->c, &d->in_b, &d->orig_b, in, orig);
 }
 
 /*
  * A cold part that differs makes its function differ, when the patched
- * object has that function; status[] of the cold part then says SAME: it
+ * object has that function; the cold part's status then says SAME: it
  * goes with its function. 0 when it has no function to go with.
  */
-static int to_function(const struct side *in, unsigned char *status,
-		       const char *cold)
+static int to_function(struct decision *d, const char *cold)
 {
 	size_t len = cold_base(cold);
-	int64_t owner = len ? find_function(in, cold, len) : -1;
+	int64_t owner = len ? find_function(&d->c.in, cold, len) : -1;
 
 	if (owner < 0)
 		return 0;
-	if (status[owner] == SAME)
-		status[owner] = CHANGED;
+	if (d->status[owner] == SAME)
+		d->status[owner] = CHANGED;
 	return 1;
 }
 
-static void gone(struct comparison *c, unsigned char *status, const char *name)
+static void gone(struct decision *d, const char *name)
 {
-	if (!to_function(&c->in, status, name))
-		report_warning(c->orig.v, NULL, 0,
+	if (!to_function(d, name))
+		report_warning(d->c.orig.v, NULL, 0,
 			       "%s is not in %s: a livepatch cannot remove a function",
-			       name, c->in.v->path);
+			       name, d->c.in.v->path);
 }
 
-/* The status of each name of in (at its first function), by name order. */
-static int compare_all(struct comparison *c, unsigned char *status)
+/* One name of either object: its status, at the patched object's slot. */
+static int compare_name(void *ctx, uint64_t i, uint64_t ni, uint64_t j,
+			uint64_t nj)
 {
-	const struct side *a = &c->in, *b = &c->orig;
-	uint64_t i = 0, j = 0;
+	struct decision *d = ctx;
+	int same = 0;
 
-	while (i < a->nfuncs || j < b->nfuncs) {
-		uint64_t ni = i < a->nfuncs ? namesakes(a, i) : 0;
-		uint64_t nj = j < b->nfuncs ? namesakes(b, j) : 0;
-		int order = !ni ? 1 : !nj ? -1 :
-			    strcmp(a->funcs[i].name, b->funcs[j].name);
-		int same = 0;
-
-		if (order < 0) {
-			status[i] = NEW;
-		} else if (order > 0) {
-			gone(c, status, b->funcs[j].name);
-		} else {
-			/* ld -r repeats locals: several namesakes, no telling. */
-			if (ni == 1 && nj == 1)
-				same = same_function(c, a->funcs[i].sym,
-						     b->funcs[j].sym);
-			if (same < 0)
-				return -1;
-			status[i] = same ? SAME : CHANGED;
-		}
-		i += order <= 0 ? ni : 0;
-		j += order >= 0 ? nj : 0;
+	if (!nj) {
+		d->status[i] = NEW;
+	} else if (!ni) {
+		gone(d, d->c.orig.funcs[j].name);
+	} else {
+		/* ld -r repeats locals: several namesakes, no telling. */
+		if (ni == 1 && nj == 1)
+			same = same_function(d, d->c.in.funcs[i].sym,
+					     d->c.orig.funcs[j].sym);
+		if (same < 0)
+			return -1;
+		d->status[i] = same ? SAME : CHANGED;
 	}
-	/* A name sorts before its cold parts: its own status is known. */
-	for (i = 0; i < a->nfuncs; i++)
-		if (status[i] != SAME && to_function(a, status, a->funcs[i].name))
-			status[i] = SAME;
 	return 0;
 }
 
-static void print_names(const char *path, const char *what,
-			const struct name_list *l)
+/* The status of each name of the patched object (at its first slot). */
+static int compare_functions(struct decision *d)
 {
-	size_t k;
+	const struct side *a = &d->c.in;
+	uint64_t i;
 
-	if (!l->n)
-		return;
-	report_clean(stdout, path);
-	printf(": %s: ", what);
-	for (k = 0; k < l->n; k++) {
-		fputs(k ? ", " : "", stdout);
-		report_clean(stdout, l->names[k]);
-	}
-	putchar('\n');
+	if (merge_names(&d->c.in, &d->c.orig, compare_name, d))
+		return -1;
+	/* A name sorts before its cold parts: its own status is known. */
+	for (i = 0; i < a->nfuncs; i++)
+		if (d->status[i] != SAME && to_function(d, a->funcs[i].name))
+			d->status[i] = SAME;
+	return 0;
 }
 
-static int collect(const struct side *in, const unsigned char *status,
-		   struct name_list *functions)
+static int has_ftrace_call(struct side *s, uint32_t func)
 {
-	struct name_list changed = { 0 }, added = { 0 };
+	const struct elf_view *v = s->v;
+	const struct elf_symbol f = elf_sym(v, func);
+	const struct section_relocs *relocs = reloc_cache_get(&s->relocs, f.shndx);
 	uint64_t k;
-	size_t n;
-	int ret = -1;
 
-	for (k = 0; k < in->nfuncs; k += namesakes(in, k))
-		if ((status[k] == CHANGED && add_name(&changed, in->funcs[k].name)) ||
-		    (status[k] == NEW && add_name(&added, in->funcs[k].name)))
-			goto out;
-	print_names(in->v->path, "changed", &changed);
-	print_names(in->v->path, "new", &added);
-	for (n = 0; n < changed.n; n++)
-		if (add_name(functions, changed.names[n]))
-			goto out;
-	for (n = 0; n < added.n; n++)
-		if (add_name(functions, added.names[n]))
-			goto out;
-	ret = 0;
-out:
-	free(changed.names);
-	free(added.names);
-	return ret;
+	if (!relocs)
+		return -1;
+	for (k = section_reloc_first(relocs, f.value);
+	     k < relocs->count &&
+	     relocs->items[k].offset - f.value < FTRACE_CALL_WITHIN; k++) {
+		struct elf_reloc rel;
+
+		elf_reloc_read(v, &v->sections[relocs->items[k].relsec],
+			       relocs->items[k].index, &rel);
+		if (rel.sym && rel.sym < v->nsyms &&
+		    !strcmp(elf_sym(v, rel.sym).name, FTRACE_CALL))
+			return 1;
+	}
+	return 0;
 }
 
-static int compare(const struct elf_view *in, const struct elf_view *orig,
-		   struct name_list *functions)
+/* Init and exit code is gone, or never there, when a livepatch loads. */
+static const char *short_lived(const struct elf_view *v, uint32_t sym)
 {
-	struct comparison c = { 0 };
-	unsigned char *status = NULL;
-	int ret = -1;
+	const char *sec = v->sections[elf_sym(v, sym).shndx].name;
 
-	if (side_open(&c.in, in) || side_open(&c.orig, orig))
-		goto out;
-	status = calloc(c.in.nfuncs + 1, 1);
-	if (status && !compare_all(&c, status))
-		ret = collect(&c.in, status, functions);
-out:
-	free(status);
-	side_close(&c.in);
-	side_close(&c.orig);
-	return ret;
+	if (!strncmp(sec, ".init.", 6))
+		return "which the kernel frees after boot";
+	if (!strncmp(sec, ".exit.", 6))
+		return "which the kernel discards or runs only on unload";
+	return NULL;
+}
+
+/* A changed function livepatch can redirect: 0, 1 refused, -1. */
+static int check_patchable(struct decision *d, uint32_t sym)
+{
+	const struct elf_view *v = d->c.in.v;
+	const char *name = elf_sym(v, sym).name;
+	const char *why = short_lived(v, sym);
+	int traced;
+
+	if (why) {
+		refuse(d, "cannot patch", name, "in %s, %s",
+		       v->sections[elf_sym(v, sym).shndx].name, why);
+		return 1;
+	}
+	traced = has_ftrace_call(&d->c.in, sym);
+	if (traced < 0)
+		return -1;
+	if (!traced)
+		refuse(d, "cannot patch", name,
+		       "it has no ftrace entry call (notrace, noinstr or inline): livepatch cannot redirect it");
+	return !traced;
+}
+
+/* NAME.part.N: gcc's split-off part of NAME, which travels with it. */
+static size_t part_base(const char *name)
+{
+	const char *p = strstr(name, ".part.");
+
+	return p && p > name ? (size_t)(p - name) : 0;
+}
+
+static int is_global(const struct elf_symbol *s)
+{
+	return s->bind == STB_GLOBAL || s->bind == STB_WEAK;
+}
+
+/* Roots, carries and refusals from the functions' statuses. */
+static int decide_functions(struct decision *d)
+{
+	const struct side *a = &d->c.in;
+	struct change_set *cs = d->cs;
+	uint64_t i, n;
+	int64_t owner;
+	size_t len;
+	int bad;
+
+	for (i = 0; i < a->nfuncs; i += n) {
+		const struct function_name *f = &a->funcs[i];
+		const struct elf_symbol s = elf_sym(a->v, f->sym);
+
+		n = namesakes(a, i);
+		if (d->status[i] == CHANGED) {
+			bad = check_patchable(d, f->sym);
+			if (bad < 0)
+				return -1;
+			if (!bad && (add_name(&cs->patch, f->name) ||
+				     add_name(&cs->functions, f->name)))
+				return -1;
+		} else if (d->status[i] == NEW) {
+			cs->carry[f->sym] = 1;
+			if (n == 1 && is_global(&s) && add_name(&cs->functions, f->name))
+				return -1;
+		}
+	}
+	/* Cold parts of new code, split-off parts of changed or new code. */
+	for (i = 0; i < a->nfuncs; i++) {
+		const char *name = a->funcs[i].name;
+
+		len = cold_base(name);
+		if (!len)
+			len = part_base(name);
+		owner = len ? find_function(a, name, len) : -1;
+		if (owner >= 0 && d->status[owner] != SAME)
+			d->cs->carry[a->funcs[i].sym] = 1;
+	}
+	return 0;
+}
+
+/* ---- data ------------------------------------------------------------ */
+
+static int is_data_object(const struct checked_file *cf, uint32_t i)
+{
+	const struct elf_view *v = &cf->view;
+	const struct elf_symbol s = elf_sym(v, i);
+
+	if (s.fault != SYM_OK || (s.type != STT_OBJECT && s.type != STT_TLS) ||
+	    s.shndx == SHN_UNDEF || s.shndx >= v->shnum || !*s.name ||
+	    has_reserved_prefix(s.name))
+		return 0;
+	return !(v->sections[s.shndx].flags & SHF_EXECINSTR) &&
+	       cf->table.rules[s.shndx].kind == SECTION_UNCHECKED;
+}
+
+static int by_data_name(const void *a, const void *b)
+{
+	return strcmp(((const struct data_name *)a)->name,
+		      ((const struct data_name *)b)->name);
+}
+
+static int index_orig_data(struct decision *d)
+{
+	const struct checked_file *cf = d->c.orig.cf;
+	uint32_t i;
+
+	d->orig_data = malloc((cf->view.nsyms + 1) * sizeof(*d->orig_data));
+	if (!d->orig_data)
+		return -1;
+	for (i = 1; i < cf->view.nsyms; i++)
+		if (is_data_object(cf, i))
+			d->orig_data[d->norig_data++] = (struct data_name){
+				elf_sym(&cf->view, i).name, i };
+	qsort(d->orig_data, d->norig_data, sizeof(*d->orig_data), by_data_name);
+	return 0;
+}
+
+/* The original's data object of that name, if it has exactly one. */
+static uint32_t orig_data_named(const struct decision *d, const char *name)
+{
+	struct data_name key = { name, 0 };
+	const struct data_name *hit = bsearch(&key, d->orig_data, d->norig_data,
+					      sizeof(key), by_data_name);
+
+	if (!hit)
+		return 0;
+	if ((hit > d->orig_data && !strcmp(hit[-1].name, name)) ||
+	    (hit + 1 < d->orig_data + d->norig_data && !strcmp(hit[1].name, name)))
+		return 0;
+	return hit->sym;
+}
+
+/* The original's counterpart of patched data object i, 0 when new. */
+static uint32_t counterpart(const struct decision *d, uint32_t i)
+{
+	const struct elf_symbol s = elf_sym(d->c.in.v, i);
+
+	if (is_numbered(&s))
+		return d->c.pair[i];
+	return orig_data_named(d, s.name);
+}
+
+/* An existing data object: the same size and initial value, or refused. */
+static int check_data(struct decision *d, uint32_t i, uint32_t o)
+{
+	const struct elf_symbol a = elf_sym(d->c.in.v, i);
+	const struct elf_symbol b = elf_sym(d->c.orig.v, o);
+	int same;
+
+	if (a.size != b.size) {
+		refuse(d, "changed data", a.name, "size %llu -> %llu",
+		       (unsigned long long)b.size, (unsigned long long)a.size);
+		return 0;
+	}
+	compare_begin(&d->c);
+	same = same_symbol(&d->c, i, o);
+	if (same < 0)
+		return -1;
+	if (!same)
+		refuse(d, "changed data", a.name, "initial value differs");
+	return 0;
+}
+
+static int decide_data(struct decision *d)
+{
+	const struct checked_file *cf = d->c.in.cf;
+	const struct elf_view *v = &cf->view;
+	struct change_set *cs = d->cs;
+	uint32_t i, o;
+
+	for (i = 1; i < v->nsyms; i++) {
+		const struct elf_symbol s = elf_sym(v, i);
+
+		if (!is_data_object(cf, i))
+			continue;
+		if (d->conflict[i]) {
+			refuse(d, "changed data", s.name,
+			       "its functions pair it with different statics of the original");
+			continue;
+		}
+		/* Constants of their code, and per-call-site statics: copies. */
+		if ((is_numbered(&s) && !holds_state(v, &s)) || is_duplicable(s.name)) {
+			cs->carry[i] = 1;
+			continue;
+		}
+		o = counterpart(d, i);
+		if (!o) {
+			cs->carry[i] = 1;
+			if (is_global(&s) && add_name(&cs->data, s.name))
+				return -1;
+			continue;
+		}
+		if (check_data(d, i, o))
+			return -1;
+		if (strcmp(s.name, elf_sym(d->c.orig.v, o).name)) {
+			cs->rename[i] = strdup(elf_sym(d->c.orig.v, o).name);
+			if (!cs->rename[i])
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- end to end ------------------------------------------------------ */
+
+static int decide(struct decision *d, const struct checked_file *in,
+		  const struct checked_file *orig)
+{
+	uint32_t n = in->view.nsyms + 1;
+
+	d->cs->carry = calloc(n, 1);
+	d->cs->rename = calloc(n, sizeof(*d->cs->rename));
+	d->c.pair = calloc(n, sizeof(*d->c.pair));
+	d->conflict = calloc(n, 1);
+	if (!d->cs->carry || !d->cs->rename || !d->c.pair || !d->conflict ||
+	    side_open(&d->c.in, in) || side_open(&d->c.orig, orig))
+		return -1;
+	d->status = calloc(d->c.in.nfuncs + 1, 1);
+	if (!d->status || pair_statics(&d->c, d->conflict) ||
+	    belonging_open(&d->in_b, in) || belonging_open(&d->orig_b, orig) ||
+	    index_orig_data(d) || compare_functions(d))
+		return -1;
+	return decide_functions(d) || decide_data(d) ? -1 : 0;
+}
+
+static void decision_free(struct decision *d)
+{
+	belonging_close(&d->in_b);
+	belonging_close(&d->orig_b);
+	side_close(&d->c.in);
+	side_close(&d->c.orig);
+	free(d->c.pair);
+	free(d->conflict);
+	free(d->status);
+	free(d->orig_data);
 }
 
 /* ORIG: a relocatable object of the patched one's class and machine. */
@@ -517,30 +444,81 @@ static int is_counterpart(const struct elf_view *in, const struct elf_view *orig
 	return 1;
 }
 
-enum verdict find_changed(const struct elf_view *in, const char *orig_path,
-			  struct name_list *functions)
+enum verdict find_changed(const struct checked_file *in, const char *orig_path,
+			  struct change_set *cs)
 {
-	struct elf_view orig;
-	enum verdict verdict = VERDICT_UNUSABLE;
+	struct checked_file orig;
+	struct decision d = { .cs = cs };
+	enum verdict verdict;
 	struct stat st;
 	void *image = map_input(orig_path, &st);
+	int opened;
 
 	if (!image)
 		return VERDICT_UNUSABLE;
-	if (elf_view_open(&orig, orig_path, image, st.st_size)) {
-		report_unusable(orig_path, "%s%s",
-				orig.out_of_memory ? "" : "malformed ELF: ",
-				orig.error);
-		munmap(image, st.st_size);
-		return VERDICT_UNUSABLE;
+	verdict = check_image(&orig, orig_path, image, st.st_size);
+	opened = verdict != VERDICT_UNUSABLE;
+	if (verdict == VERDICT_VIOLATIONS) {
+		report_unusable(orig_path, "does not verify clean: its entries cannot be compared");
+		verdict = VERDICT_UNUSABLE;
 	}
-	if (is_counterpart(in, &orig)) {
-		if (compare(in, &orig, functions))
-			report_unusable(in->path, "out of memory");
-		else
-			verdict = VERDICT_CLEAN;
+	if (verdict == VERDICT_CLEAN && !is_counterpart(&in->view, &orig.view))
+		verdict = VERDICT_UNUSABLE;
+	if (verdict == VERDICT_CLEAN) {
+		if (decide(&d, in, &orig)) {
+			report_unusable(in->view.path, "out of memory");
+			verdict = VERDICT_UNUSABLE;
+		} else if (d.refused) {
+			verdict = VERDICT_VIOLATIONS;
+		}
 	}
-	elf_view_close(&orig);
+	decision_free(&d);
+	if (opened)
+		checked_file_close(&orig);
 	munmap(image, st.st_size);
+	return verdict;
+}
+
+void change_set_free(struct change_set *cs, uint32_t nsyms)
+{
+	uint32_t i;
+
+	for (i = 0; cs->rename && i < nsyms; i++)
+		free(cs->rename[i]);
+	free(cs->rename);
+	free(cs->carry);
+	free(cs->patch.names);
+	free(cs->functions.names);
+	free(cs->data.names);
+	memset(cs, 0, sizeof(*cs));
+}
+
+enum verdict check_copied(const struct elf_view *in,
+			  const struct name_list *functions)
+{
+	enum verdict verdict = VERDICT_CLEAN;
+	uint32_t i;
+	size_t k;
+
+	for (i = 1; i < in->nsyms; i++) {
+		const struct elf_symbol s = elf_sym(in, i);
+		const char *why;
+
+		if (s.type != STT_FUNC || s.shndx == SHN_UNDEF || s.shndx >= in->shnum)
+			continue;
+		why = short_lived(in, i);
+		for (k = 0; why && k < functions->n; k++) {
+			if (strcmp(functions->names[k], s.name))
+				continue;
+			report_clean(stderr, in->path);
+			fputs(": cannot patch: ", stderr);
+			report_clean(stderr, s.name);
+			fprintf(stderr, ": new code in %s, %s\n",
+				in->sections[s.shndx].name, why);
+			report_errors++;
+			verdict = VERDICT_VIOLATIONS;
+			break;
+		}
+	}
 	return verdict;
 }

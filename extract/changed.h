@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The functions a source patch changed: the object compiled with the
- * patch against the same source compiled without it, function by
- * function, code and relocations.
+ * What a source patch changed, and what a livepatch of it must carry: the
+ * object compiled with the patch against the same source compiled without
+ * it, function by function (code and entries) and data object by data
+ * object.
  */
 #ifndef SPECSYMS_CHANGED_H
 #define SPECSYMS_CHANGED_H
@@ -10,18 +11,33 @@
 #include "../elf/options.h"
 #include "../verify/check.h"
 
+struct change_set {
+	struct name_list patch;		/* changed: livepatch redirects them */
+	struct name_list functions;	/* roots: those and new global functions */
+	struct name_list data;		/* roots: new global data objects */
+	/* Per symbol of the patched object: */
+	unsigned char *carry;		/* new: comes along once reached */
+	char **rename;			/* the original's name for it, or NULL */
+};
+
 /*
- * Compare the functions of the patched object in with their namesakes in
- * the object at orig_path (the source without the patch, the same flags)
- * and append to *functions those whose bytes or relocations differ, a cold
- * part counting as its function's, and those orig lacks. The names point
- * into in's string table. Prints them on stdout ("IN: changed: a, b",
- * "IN: new: c") and warns of the functions only orig has: a livepatch
- * cannot remove a function. VERDICT_CLEAN when compared; VERDICT_UNUSABLE
- * when orig cannot be read, is no relocatable object of in's class and
- * machine, or memory ran out (diagnosed).
+ * Compare the patched object in with the original at orig_path (its
+ * source without the patch, the same flags) and fill *cs. Names point
+ * into in's string table. Refusals are printed one per line, "IN: KIND:
+ * NAME: why" (changed data, cannot patch), and give VERDICT_VIOLATIONS;
+ * a function only orig has is a warning. VERDICT_UNUSABLE when orig
+ * cannot be read, is no relocatable object of in's class and machine,
+ * does not verify clean, or memory ran out (diagnosed).
  */
-enum verdict find_changed(const struct elf_view *in, const char *orig_path,
-			  struct name_list *functions);
+enum verdict find_changed(const struct checked_file *in, const char *orig_path,
+			  struct change_set *cs);
+void change_set_free(struct change_set *cs, uint32_t nsyms);
+
+/*
+ * After the extraction: code copied as new must outlive the module's
+ * loading; a function of an init or exit section is refused.
+ */
+enum verdict check_copied(const struct elf_view *in,
+			  const struct name_list *functions);
 
 #endif

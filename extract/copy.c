@@ -244,6 +244,8 @@ static uint32_t symbol_out(struct copy *c, uint32_t i)
 
 	if (c->sym_out[i])
 		return c->sym_out[i];
+	if (c->x->rename && c->x->rename[i])
+		ref.name = c->x->rename[i];
 	/* Defined elsewhere in the input: whatever it is there, it is wanted. */
 	if (s.bind == STB_LOCAL || s.shndx != SHN_UNDEF) {
 		ref.bind = STB_GLOBAL;
@@ -268,7 +270,8 @@ static int reloc_error(struct copy *c, const struct piece *p,
  * 0, 1 when its target cannot be carried over, -1 when out of memory.
  */
 static int retarget(struct copy *c, const struct piece *p, uint64_t offset,
-		    const struct elf_reloc *rel, uint32_t *sym, int64_t *addend)
+		    uint64_t k, const struct elf_reloc *rel, uint32_t *sym,
+		    int64_t *addend)
 {
 	const struct elf_view *v = c->v;
 	const struct elf_symbol s = elf_sym(v, rel->sym);
@@ -286,6 +289,8 @@ static int retarget(struct copy *c, const struct piece *p, uint64_t offset,
 	}
 	t = reloc_target(v, &v->sections[p->sec], rel);
 	pl = locate(c->x, t.sec, t.offset);
+	if (narrow_shared_start(c->x, &pl, p->sec, k))
+		return -1;
 	if (pl.kind == PLACE_SYMBOL) {
 		*sym = symbol_out(c, pl.sym);
 		*addend = (int64_t)((uint64_t)rel->addend + s.value -
@@ -320,6 +325,7 @@ static int patch_addend(unsigned char *p, int width, int64_t delta)
 }
 
 static int carry_reloc(struct copy *c, const struct piece *p,
+		       const struct section_relocs *relocs,
 		       const struct placed_reloc *pr, unsigned char *bytes)
 {
 	const struct elf_view *v = c->v;
@@ -343,7 +349,7 @@ static int carry_reloc(struct copy *c, const struct piece *p,
 	if ((relsec->type == SHT_RELA) != c->x->rela)
 		return reloc_error(c, p, pr->offset, "is REL and RELA mixed in one file",
 				   &rel);
-	ret = retarget(c, p, pr->offset, &rel, &sym, &addend);
+	ret = retarget(c, p, pr->offset, pr - relocs->items, &rel, &sym, &addend);
 	if (ret)
 		return ret;
 	if (!c->x->rela) {
@@ -407,7 +413,7 @@ static int copy_piece(struct copy *c, const struct piece *p)
 	if (ret)
 		return ret;
 	for (; k < relocs->count && relocs->items[k].offset < p->end; k++) {
-		ret = carry_reloc(c, p, &relocs->items[k], bytes);
+		ret = carry_reloc(c, p, relocs, &relocs->items[k], bytes);
 		if (ret)
 			return ret;
 	}

@@ -12,6 +12,36 @@
 #include "roots.h"
 #include "walk.h"
 
+/*
+ * The functions and data objects the pieces copy, by name; a cold part
+ * is its function's.
+ */
+static int list_copied(const struct extraction *x,
+		       const struct extract_roots *roots)
+{
+	const struct function_index *named = &x->places.named;
+	uint64_t i, k;
+
+	for (i = 0; i < x->npieces; i++) {
+		const struct piece *p = &x->pieces[i];
+
+		if (p->object && roots->copied_data &&
+		    add_name(roots->copied_data, elf_sym(x->v, p->object).name))
+			return -1;
+		if (p->unit || p->object || x->whole[p->sec] != i + 1 ||
+		    !roots->copied_functions)
+			continue;
+		for (k = named->first[p->sec]; k < named->first[p->sec + 1]; k++) {
+			const struct elf_symbol s = elf_sym(x->v, named->funcs[k]);
+
+			if (s.type == STT_FUNC && !cold_base(s.name) &&
+			    add_name(roots->copied_functions, s.name))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static enum verdict run(struct extraction *x, const struct extract_roots *roots,
 			struct elf_writer **out)
 {
@@ -19,10 +49,18 @@ static enum verdict run(struct extraction *x, const struct extract_roots *roots,
 
 	if (places_build(&x->places, x->in) || pieces_init(x))
 		return VERDICT_UNUSABLE;
+	x->is_root = calloc(x->v->nsyms + 1, 1);
+	if (!x->is_root)
+		return VERDICT_UNUSABLE;
+	x->carry = roots->carry;
+	x->rename = roots->rename;
 	ret = take_roots(x, roots);
 	if (ret)
 		return ret < 0 ? VERDICT_UNUSABLE : VERDICT_VIOLATIONS;
-	if (walk(x))
+	ret = walk(x);
+	if (ret)
+		return ret < 0 ? VERDICT_UNUSABLE : VERDICT_VIOLATIONS;
+	if (list_copied(x, roots))
 		return VERDICT_UNUSABLE;
 	*out = elf_writer_new(x->v->is64, x->v->machine, x->rela);
 	if (!*out)
@@ -59,5 +97,6 @@ enum verdict extract_functions(const struct checked_file *in,
 	}
 	pieces_free(&x);
 	places_free(&x.places);
+	free(x.is_root);
 	return verdict;
 }

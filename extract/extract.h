@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../elf/elf_writer.h"
+#include "../elf/options.h"
 #include "../verify/check.h"
 #include "../verify/relocs.h"
 
@@ -52,17 +53,34 @@ struct extraction {
 	uint64_t npieces, cap;
 	uint64_t *whole;		/* per section: piece + 1, taken whole */
 	uint64_t *unit_piece;		/* per unit: piece + 1 */
+	uint64_t *object_piece;		/* per symbol: its data object's piece + 1 */
 	struct run_set runs;		/* unnamed bytes taken, by start */
 	struct reloc_cache relocs;
 	int rela;			/* relocations carry their addends */
+	/* Per symbol: a function taken whole as a root, or carried. */
+	unsigned char *is_root;
+	/* Per symbol, from the roots: comes along once reached, or NULL. */
+	const unsigned char *carry;
+	/* Per symbol, from the roots: the name to refer to it by, or NULL. */
+	const char *const *rename;
 };
 
-/* What to extract: functions, and data objects that must come along. */
+/*
+ * What to extract: functions, and data objects that must come along.
+ * carry, when set, marks per input symbol the functions and data objects
+ * that come along as soon as something taken refers to them (new code of
+ * a patch); rename gives, per input symbol, the name an output that does
+ * not copy it refers to it by (NULL: its own).
+ */
 struct extract_roots {
 	const char *const *functions;
 	size_t nfunctions;
 	const char *const *data;
 	size_t ndata;
+	const unsigned char *carry;
+	const char *const *rename;
+	/* Filled when set: the functions and data objects copied, by name. */
+	struct name_list *copied_functions, *copied_data;
 };
 
 /*

@@ -109,30 +109,93 @@ static const char *replaced_input(const struct request *r, const struct input *i
 	return NULL;
 }
 
-/* The named functions and, with --changed, those the patch changed. */
+/* What --changed found and the extraction copied, for stdout. */
+struct listing {
+	struct name_list patch, functions, data;
+};
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "IN: WHAT: a, b", sorted, each name once, those in skip left out. */
+static void print_names(const char *path, const char *what,
+			struct name_list *l, const struct name_list *skip)
+{
+	size_t k, j, shown = 0;
+
+	qsort(l->names, l->n, sizeof(*l->names), by_string);
+	for (k = 0; k < l->n; k++) {
+		if (k && !strcmp(l->names[k], l->names[k - 1]))
+			continue;
+		for (j = 0; skip && j < skip->n; j++)
+			if (!strcmp(skip->names[j], l->names[k]))
+				break;
+		if (skip && j < skip->n)
+			continue;
+		if (!shown++) {
+			report_clean(stdout, path);
+			printf(": %s: ", what);
+		} else {
+			fputs(", ", stdout);
+		}
+		report_clean(stdout, l->names[k]);
+	}
+	if (shown)
+		putchar('\n');
+}
+
+static int add_all(struct name_list *to, const struct name_list *from)
+{
+	size_t k;
+
+	for (k = 0; k < from->n; k++)
+		if (add_name(to, from->names[k]))
+			return -1;
+	return 0;
+}
+
+/* The named functions and, with --changed, what the patch changed. */
 static enum verdict extract_checked(struct request *r,
 				    const struct checked_file *cf,
-				    struct elf_writer **w)
+				    struct elf_writer **w, struct listing *out)
 {
-	struct extract_roots roots;
-	size_t named = r->functions.n;
-	enum verdict verdict;
+	struct change_set cs = { 0 };
+	struct name_list functions = { 0 }, data = { 0 };
+	struct extract_roots roots = { 0 };
+	enum verdict verdict = VERDICT_UNUSABLE;
 
 	if (r->orig) {
-		verdict = find_changed(&cf->view, r->orig, &r->functions);
+		verdict = find_changed(cf, r->orig, &cs);
 		if (verdict != VERDICT_CLEAN)
-			return verdict;
-		if (!r->functions.n) {
+			goto out;
+		if (!cs.functions.n && !cs.data.n && !r->functions.n) {
 			report_error(&cf->view, NULL, 0,
-				     "no function differs from %s: nothing to extract",
+				     "no function differs from %s and nothing new is global: nothing to extract",
 				     r->orig);
-			return VERDICT_VIOLATIONS;
+			verdict = VERDICT_VIOLATIONS;
+			goto out;
 		}
 	}
-	roots = (struct extract_roots){ r->functions.names, r->functions.n,
-					r->data.names, r->data.n };
+	verdict = VERDICT_UNUSABLE;
+	if (add_all(&functions, &r->functions) || add_all(&functions, &cs.functions) ||
+	    add_all(&data, &r->data) || add_all(&data, &cs.data) ||
+	    add_all(&out->patch, &cs.patch)) {
+		report_unusable(r->in, "out of memory");
+		goto out;
+	}
+	roots = (struct extract_roots){ functions.names, functions.n,
+					data.names, data.n, cs.carry,
+					(const char *const *)cs.rename,
+					&out->functions, &out->data };
 	verdict = extract_functions(cf, &roots, w);
-	r->functions.n = named;	/* the rest point into IN, unmapped next */
+	if (verdict == VERDICT_CLEAN && r->orig)
+		verdict = check_copied(&cf->view, &out->functions);
+out:
+	free(functions.names);
+	free(data.names);
+	change_set_free(&cs, cf->view.nsyms);
 	return verdict;
 }
 
@@ -140,6 +203,7 @@ static enum verdict extract_path(struct request *r)
 {
 	struct checked_file cf;
 	struct elf_writer *w = NULL;
+	struct listing found = { { 0 }, { 0 }, { 0 } };
 	enum verdict verdict;
 	struct input in;
 	const char *replaced;
@@ -159,11 +223,19 @@ static enum verdict extract_path(struct request *r)
 	if (verdict == VERDICT_VIOLATIONS)
 		report_error(&cf.view, NULL, 0, "does not verify clean: nothing extracted");
 	else
-		verdict = extract_checked(r, &cf, &w);
+		verdict = extract_checked(r, &cf, &w, &found);
 	if (verdict == VERDICT_CLEAN && elf_writer_write(w, r->out)) {
 		report_unusable(r->out, "%s", elf_writer_error(w));
 		verdict = VERDICT_UNUSABLE;
 	}
+	if (verdict == VERDICT_CLEAN && r->orig) {
+		print_names(r->in, "changed", &found.patch, NULL);
+		print_names(r->in, "new", &found.functions, &found.patch);
+		print_names(r->in, "data", &found.data, NULL);
+	}
+	free(found.patch.names);
+	free(found.functions.names);
+	free(found.data.names);
 	elf_writer_free(w);
 	checked_file_close(&cf);
 unmap:

@@ -18,13 +18,34 @@ int pieces_init(struct extraction *x)
 	x->whole = calloc(v->shnum + 1, sizeof(*x->whole));
 	x->unit_piece = calloc(x->places.first[v->shnum] + 1,
 			       sizeof(*x->unit_piece));
+	x->object_piece = calloc(v->nsyms + 1, sizeof(*x->object_piece));
 	if (reloc_cache_init(&x->relocs, v))
 		return -1;
 	x->runs.mask = 63;
 	x->runs.slots = calloc(x->runs.mask + 1, sizeof(*x->runs.slots));
-	if (!x->whole || !x->unit_piece || !x->runs.slots)
+	if (!x->whole || !x->unit_piece || !x->object_piece || !x->runs.slots)
 		return -1;
 	return 0;
+}
+
+/* Forget every piece: its slot, then the queue; the caches stay. */
+void pieces_forget(struct extraction *x)
+{
+	uint64_t i;
+
+	for (i = 0; i < x->npieces; i++) {
+		const struct piece *p = &x->pieces[i];
+
+		if (p->unit)
+			x->unit_piece[p->unit - 1] = 0;
+		else if (p->object)
+			x->object_piece[p->object] = 0;
+		else if (x->whole[p->sec] == i + 1)
+			x->whole[p->sec] = 0;
+	}
+	memset(x->runs.slots, 0, (x->runs.mask + 1) * sizeof(*x->runs.slots));
+	x->runs.used = 0;
+	x->npieces = 0;
 }
 
 void pieces_free(struct extraction *x)
@@ -32,6 +53,7 @@ void pieces_free(struct extraction *x)
 	reloc_cache_free(&x->relocs);
 	free(x->whole);
 	free(x->unit_piece);
+	free(x->object_piece);
 	free(x->runs.slots);
 	free(x->pieces);
 	x->pieces = NULL;
@@ -58,11 +80,15 @@ int take_whole(struct extraction *x, uint32_t sec)
 int take_object(struct extraction *x, uint32_t sym)
 {
 	const struct elf_symbol s = elf_sym(x->v, sym);
-	uint64_t piece = add_piece(x, s.shndx, s.value, s.value + s.size, 0);
+	uint64_t piece;
 
+	if (x->object_piece[sym])
+		return 0;
+	piece = add_piece(x, s.shndx, s.value, s.value + s.size, 0);
 	if (!piece)
 		return -1;
 	x->pieces[piece - 1].object = sym;
+	x->object_piece[sym] = piece;
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <elf.h>
 #include <stdlib.h>
 
+#include "../elf/reloc_types.h"
 #include "places.h"
 
 int has_contents(const struct elf_section *sec)
@@ -57,25 +58,71 @@ static uint64_t slices_of(const struct elf_section *sec,
 	return sec->size / sec->entsize;
 }
 
+/*
+ * Tables for the tools that read an object, not for the kernel (objtool's
+ * annotations: which instructions are reachable, where instrumentation
+ * may begin): sections that are not loaded and hold nothing but
+ * relocations, back to back. Each relocation is a unit, which comes along
+ * with the code it points into, as an entry does. The relocations of
+ * section sec when it is one, else none.
+ */
+static uint64_t references_of(const struct elf_view *v,
+			      const struct section_rule *rule, uint32_t sec,
+			      struct section_relocs *relocs)
+{
+	const struct elf_section *s = &v->sections[sec];
+	uint64_t k, at = 0;
+
+	relocs->items = NULL;
+	relocs->count = 0;
+	if (rule->kind != SECTION_UNCHECKED || (s->flags & SHF_ALLOC) ||
+	    !has_contents(s) || s->type == SHT_NOBITS || !s->size)
+		return 0;
+	if (section_relocs_collect(relocs, v, sec))
+		return UINT64_MAX;
+	for (k = 0; k < relocs->count; k++) {
+		struct elf_reloc rel;
+		int width;
+
+		elf_reloc_read(v, &v->sections[relocs->items[k].relsec],
+			       relocs->items[k].index, &rel);
+		width = reloc_width(v->machine, rel.type);
+		if (width <= 0 || relocs->items[k].offset != at)
+			break;
+		at += width;
+	}
+	if (k < relocs->count || at != s->size) {
+		section_relocs_free(relocs);
+		return 0;
+	}
+	return relocs->count;
+}
+
 static int build_units(struct places *p, const struct checked_file *in)
 {
 	const struct elf_view *v = &in->view;
 	const struct entry_table *t = &in->table;
-	uint64_t total = 0, n, k;
+	struct section_relocs *refs;
+	uint64_t total = 0, n, k, r;
 	uint32_t sec;
+	int ret = -1;
 
 	p->first = calloc(v->shnum + 1, sizeof(*p->first));
-	if (!p->first)
-		return -1;
+	refs = calloc(v->shnum + 1, sizeof(*refs));
+	if (!p->first || !refs)
+		goto out;
 	for (sec = 0; sec < v->shnum; sec++) {
 		section_entries(t, sec, &n);
+		r = references_of(v, &t->rules[sec], sec, &refs[sec]);
+		if (r == UINT64_MAX)
+			goto out;
 		p->first[sec] = total;
-		total += n + slices_of(&v->sections[sec], &t->rules[sec], n);
+		total += n + slices_of(&v->sections[sec], &t->rules[sec], n) + r;
 	}
 	p->first[v->shnum] = total;
 	p->units = malloc((total + 1) * sizeof(*p->units));
 	if (!p->units)
-		return -1;
+		goto out;
 	for (sec = 0; sec < v->shnum; sec++) {
 		const struct entry *e = section_entries(t, sec, &n);
 		const struct elf_section *s = &v->sections[sec];
@@ -86,8 +133,20 @@ static int build_units(struct places *p, const struct checked_file *in)
 		n = slices_of(s, &t->rules[sec], n);
 		for (k = 0; k < n; k++)
 			u[k] = (struct entry){ k * s->entsize, s->entsize, 0, 0 };
+		for (k = 0; k < refs[sec].count; k++) {
+			uint64_t next = k + 1 < refs[sec].count ?
+					refs[sec].items[k + 1].offset : s->size;
+
+			u[k] = (struct entry){ refs[sec].items[k].offset,
+					       next - refs[sec].items[k].offset, 0, 0 };
+		}
 	}
-	return 0;
+	ret = 0;
+out:
+	for (sec = 0; refs && sec < v->shnum; sec++)
+		section_relocs_free(&refs[sec]);
+	free(refs);
+	return ret;
 }
 
 /* reach[j]: how far the named symbols of a section up to slot j extend. */
@@ -308,6 +367,46 @@ struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
 	if (x->in->table.rules[sec].kind != SECTION_UNCHECKED)
 		return in_units(x, sec, offset);
 	return in_symbols(x->v, &x->places, sec, offset);
+}
+
+/* Where relocation k of section from (sorted) points, in section terms. */
+static struct target target_of(struct extraction *x, uint32_t from,
+			       const struct section_relocs *relocs, uint64_t k)
+{
+	const struct elf_view *v = x->v;
+	struct elf_reloc rel;
+	struct target t;
+
+	elf_reloc_read(v, &v->sections[relocs->items[k].relsec],
+		       relocs->items[k].index, &rel);
+	t = reloc_target(v, &v->sections[from], &rel);
+	t.offset = target_offset(t.offset);
+	return t;
+}
+
+int narrow_shared_start(struct extraction *x, struct place *pl, uint32_t from,
+			uint64_t k)
+{
+	const struct section_relocs *relocs;
+	struct target at, t;
+	uint64_t i, rank = 0, refs = 0;
+
+	if (pl->kind != PLACE_UNITS || pl->first == pl->last)
+		return 0;
+	relocs = reloc_cache_get(&x->relocs, from);
+	if (!relocs)
+		return -1;
+	at = target_of(x, from, relocs, k);
+	for (i = 0; i < relocs->count; i++) {
+		t = target_of(x, from, relocs, i);
+		if (t.sec != at.sec || t.offset != at.offset)
+			continue;
+		rank += i < k;
+		refs++;
+	}
+	if (refs == pl->last - pl->first + 1)
+		pl->first = pl->last = pl->first + rank;
+	return 0;
 }
 
 struct place locate_named(const struct elf_view *v, const struct places *p,

@@ -79,6 +79,19 @@ static inline struct entry *section_units(const struct places *p,
 struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset);
 
 /*
+ * Several units start where an empty entry starts (it and the next one):
+ * which one a reference means, its layout says. Without reading it: the
+ * references from one section to that offset pair with the units there
+ * in order, for an entry and what it names are emitted in the same order
+ * (an alternative's entry, then its replacement). pl, found for relocation
+ * k of section from (in the sorted order), is narrowed to its unit when
+ * as many references as units point there, else left as it is. -1 when
+ * out of memory.
+ */
+int narrow_shared_start(struct extraction *x, struct place *pl, uint32_t from,
+			uint64_t k);
+
+/*
  * The same among the named symbols of places_build_names() alone: a
  * checked section is bytes and symbols like any other, and nothing is
  * taken whole.

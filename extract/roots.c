@@ -276,33 +276,38 @@ static int take_sections(struct extraction *x, const unsigned char *is_root)
 
 /*
  * A data object goes out as its own bytes, with the symbols inside them:
- * in a section of contents that holds neither entries nor code.
+ * in a section of contents that holds neither entries nor code. 1 when
+ * it cannot (diagnosed).
  */
+static int data_object_problem(struct extraction *x, uint32_t i)
+{
+	const struct elf_view *v = x->v;
+	const struct elf_symbol s = elf_sym(v, i);
+	const struct elf_section *sec = &v->sections[s.shndx];
+	const char *why = NULL;
+
+	if (x->in->table.rules[s.shndx].kind != SECTION_UNCHECKED)
+		why = "is in a section of entries";
+	else if (!has_contents(sec))
+		why = "is in no section of contents";
+	else if (sec->flags & SHF_EXECINSTR)
+		why = "is in a code section";
+	else if (s.value > sec->size || s.size > sec->size - s.value)
+		why = "extends past its section";
+	if (why)
+		report_error(v, sec, s.value, "%s %s", s.name, why);
+	return why != NULL;
+}
+
 static int take_objects(struct extraction *x, const unsigned char *is_root)
 {
 	const struct elf_view *v = x->v;
 	uint32_t i;
 	int bad = 0;
 
-	for (i = 1; i < v->nsyms; i++) {
-		const struct elf_symbol s = elf_sym(v, i);
-		const struct elf_section *sec = &v->sections[s.shndx];
-		const char *why = NULL;
-
-		if (!is_root[i])
-			continue;
-		if (x->in->table.rules[s.shndx].kind != SECTION_UNCHECKED)
-			why = "is in a section of entries";
-		else if (!has_contents(sec))
-			why = "is in no section of contents";
-		else if (sec->flags & SHF_EXECINSTR)
-			why = "is in a code section";
-		else if (s.value > sec->size || s.size > sec->size - s.value)
-			why = "extends past its section";
-		if (why)
-			report_error(v, sec, s.value, "%s %s", s.name, why);
-		bad |= why != NULL;
-	}
+	for (i = 1; i < v->nsyms; i++)
+		if (is_root[i])
+			bad |= data_object_problem(x, i);
 	for (i = 1; i < v->nsyms && !bad; i++)
 		if (is_root[i] && take_object(x, i))
 			return -1;
@@ -314,7 +319,8 @@ static int take_kind(struct extraction *x, const struct root_kind *kind,
 {
 	const struct elf_view *v = x->v;
 	struct wanted *w = calloc(n + 1, sizeof(*w));
-	unsigned char *is_root = calloc(v->nsyms + 1, 1);
+	unsigned char *is_root = kind->has_cold_parts ? x->is_root :
+				 calloc(v->nsyms + 1, 1);
 	size_t k, unique = 0;
 	int ret = -1;
 
@@ -342,8 +348,27 @@ static int take_kind(struct extraction *x, const struct root_kind *kind,
 		ret = take_objects(x, is_root);
 out:
 	free(w);
-	free(is_root);
+	if (!kind->has_cold_parts)
+		free(is_root);
 	return ret;
+}
+
+int take_carried(struct extraction *x, uint32_t sym)
+{
+	const struct elf_symbol s = elf_sym(x->v, sym);
+
+	if (s.type != STT_FUNC) {
+		if (x->object_piece[sym])
+			return 0;
+		return data_object_problem(x, sym) ? 1 :
+		       take_object(x, sym) ? -1 : 0;
+	}
+	if (x->is_root[sym] || x->whole[s.shndx])
+		return 0;
+	x->is_root[sym] = 1;
+	if (check_section(x, x->is_root, sym))
+		return 1;
+	return take_whole(x, s.shndx) ? -1 : 0;
 }
 
 int take_roots(struct extraction *x, const struct extract_roots *roots)

@@ -14,6 +14,14 @@
 int take_roots(struct extraction *x, const struct extract_roots *roots);
 
 /*
+ * Take a function or data object the roots say must come along, once
+ * something taken points at it: a function's section whole, as a root's
+ * (it must have it to itself), a data object's bytes. 0, 1 when it cannot
+ * be taken (diagnosed), -1 when out of memory.
+ */
+int take_carried(struct extraction *x, uint32_t sym);
+
+/*
  * The length of the function whose cold part name is (NAME.cold,
  * NAME.cold.N), 0 when it is none.
  */

@@ -14,10 +14,12 @@
  *     replacement). Once all the code it describes is taken, so is it.
  *
  * Code entries are never taken for what their own code points at, and
- * nothing else comes along. Rule 2 asks for all of the code rather than
- * some: an entry that points at another function's code and at an entry
- * the walk took only because it shares a start with an empty one belongs
- * to that other function.
+ * nothing else comes along - but what the roots say must be carried: a
+ * function or data object marked so is taken once a taken piece points
+ * at it (a patch's new code and data). Rule 2 asks for all of the code
+ * rather than some: an entry that points at another function's code and
+ * at an entry the walk took only because it shares a start with an empty
+ * one belongs to that other function.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "../elf/grow.h"
 #include "../elf/sorted.h"
 #include "pieces.h"
+#include "roots.h"
 #include "walk.h"
 
 /* A reference from a data unit to code that the unit describes. */
@@ -36,7 +39,8 @@ struct description {
 	int plain;		/* into code outside the checked sections */
 };
 
-struct descriptions {
+struct walk {
+	struct extraction *x;
 	struct description *refs;	/* by section, then offset */
 	uint64_t count, cap;
 	uint64_t *first;		/* per code section: its first */
@@ -50,7 +54,7 @@ static int is_checked(const struct extraction *x, uint32_t sec)
 	return x->in->table.rules[sec].kind != SECTION_UNCHECKED;
 }
 
-static int add_description(struct descriptions *d, const struct target *t,
+static int add_description(struct walk *d, const struct target *t,
 			   uint32_t unit_sec, uint64_t unit, int plain)
 {
 	if (grow_array(&d->refs, &d->cap, d->count + 1, sizeof(*d->refs)))
@@ -64,7 +68,7 @@ static int add_description(struct descriptions *d, const struct target *t,
  * Record what unit u (index in places) of data section sec describes.
  * *k walks the section's sorted relocations alongside its sorted units.
  */
-static int describe_unit(struct extraction *x, struct descriptions *d,
+static int describe_unit(struct extraction *x, struct walk *d,
 			 uint32_t sec, uint64_t u,
 			 const struct section_relocs *relocs, uint64_t *k)
 {
@@ -112,7 +116,7 @@ static int by_place(const void *a, const void *b)
  * not comparing, for there are as many as data relocations. A group is
  * sorted by offset only once a piece that is not its whole section asks.
  */
-static int group_by_section(const struct elf_view *v, struct descriptions *d)
+static int group_by_section(const struct elf_view *v, struct walk *d)
 {
 	struct description *grouped;
 	uint64_t *next, i;
@@ -141,7 +145,7 @@ static int group_by_section(const struct elf_view *v, struct descriptions *d)
 	return 0;
 }
 
-static int describe(struct extraction *x, struct descriptions *d)
+static int describe(struct extraction *x, struct walk *d)
 {
 	const struct elf_view *v = x->v;
 	uint64_t n, u, k;
@@ -171,21 +175,11 @@ static int describe(struct extraction *x, struct descriptions *d)
 	return d->covered ? 0 : -1;
 }
 
-static void descriptions_free(struct descriptions *d)
-{
-	free(d->first);
-	free(d->sorted);
-	free(d->refs);
-	free(d->covered);
-	free(d->need);
-	free(d->have);
-}
-
 _Static_assert(offsetof(struct description, offset) == 0,
 	       "lower_bound_by_offset() reads it");
 
 /* The first description into section sec at or after offset. */
-static uint64_t first_description(struct descriptions *d, uint32_t sec,
+static uint64_t first_description(struct walk *d, uint32_t sec,
 				  uint64_t offset)
 {
 	uint64_t lo = d->first[sec], hi = d->first[sec + 1];
@@ -211,7 +205,7 @@ static int lands_in(uint64_t offset, const struct piece *p, uint64_t size)
 }
 
 /* Rule 2, for a code piece just taken. */
-static int cover(struct extraction *x, struct descriptions *d,
+static int cover(struct extraction *x, struct walk *d,
 		 const struct piece *p)
 {
 	uint64_t size = x->v->sections[p->sec].size, i;
@@ -247,6 +241,7 @@ static int follow(struct extraction *x, const struct piece *p)
 	const struct section_relocs *relocs = reloc_cache_get(&x->relocs,
 							      p->sec);
 	uint64_t k;
+	int ret;
 
 	if (!relocs)
 		return -1;
@@ -268,31 +263,101 @@ static int follow(struct extraction *x, const struct piece *p)
 			if (is_name(v, &s))
 				continue;
 		}
+		if (narrow_shared_start(x, &pl, p->sec, k))
+			return -1;
+		if (pl.kind == PLACE_SYMBOL && x->carry && x->carry[pl.sym]) {
+			ret = take_carried(x, pl.sym);
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (take_place(x, &pl))
 			return -1;
 	}
 	return 0;
 }
 
-int walk(struct extraction *x)
+struct walk *walk_new(struct extraction *x)
 {
-	struct descriptions d = { 0 };
-	uint64_t i;
-	int ret = -1;
+	struct walk *d = calloc(1, sizeof(*d));
 
-	if (describe(x, &d))
-		goto out;
+	if (!d)
+		return NULL;
+	d->x = x;
+	if (describe(x, d)) {
+		walk_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void walk_free(struct walk *d)
+{
+	if (!d)
+		return;
+	free(d->first);
+	free(d->sorted);
+	free(d->refs);
+	free(d->covered);
+	free(d->need);
+	free(d->have);
+	free(d);
+}
+
+int walk_run(struct walk *d)
+{
+	struct extraction *x = d->x;
+	uint64_t i;
+	int ret;
+
 	/* x->pieces is the queue: taking appends, so this runs to the fixpoint. */
 	for (i = 0; i < x->npieces; i++) {
 		struct piece p = x->pieces[i];
 
-		if (is_code_section(&x->v->sections[p.sec]) && cover(x, &d, &p))
-			goto out;
-		if (follow(x, &p))
-			goto out;
+		if (is_code_section(&x->v->sections[p.sec]) && cover(x, d, &p))
+			return -1;
+		ret = follow(x, &p);
+		if (ret)
+			return ret;
 	}
-	ret = 0;
-out:
-	descriptions_free(&d);
+	return 0;
+}
+
+void walk_forget(struct walk *d)
+{
+	struct extraction *x = d->x;
+	uint64_t size, i, k;
+
+	/* What rule 2 counted for the taken code, as cover() went through it. */
+	for (k = 0; k < x->npieces; k++) {
+		const struct piece *p = &x->pieces[k];
+		int whole = !p->unit && x->whole[p->sec] == k + 1;
+
+		if (!is_code_section(&x->v->sections[p->sec]))
+			continue;
+		size = x->v->sections[p->sec].size;
+		i = whole ? d->first[p->sec] : first_description(d, p->sec, p->start);
+		for (; i < d->first[p->sec + 1]; i++) {
+			if (!lands_in(d->refs[i].offset, p, size)) {
+				if (whole)
+					continue;
+				break;
+			}
+			d->covered[i] = 0;
+			d->have[d->refs[i].unit] = 0;
+		}
+	}
+	pieces_forget(x);
+}
+
+int walk(struct extraction *x)
+{
+	struct walk *d = walk_new(x);
+	int ret;
+
+	if (!d)
+		return -1;
+	ret = walk_run(d);
+	walk_free(d);
 	return ret;
 }

@@ -23,24 +23,24 @@ from extract_check import Obj, check_output, referencing_names, selection_differ
 SOURCE = ROOT / "tests" / "extract" / "known.c"
 ALPHA = {"__ex_table": 3, ".altinstructions": 2, ".altinstr_replacement": 2,
          "__jump_table": 1, "__bug_table": 1}
-BETA = {"__ex_table": 2, ".altinstructions": 1, ".altinstr_replacement": 2,
+BETA = {"__ex_table": 2, ".altinstructions": 1, ".altinstr_replacement": 1,
         ".discard.unwind_hints": 1}
-GAMMA = {"__ex_table": 1, ".altinstructions": 1, ".altinstr_replacement": 2}
+GAMMA = {"__ex_table": 1, ".altinstructions": 1, ".altinstr_replacement": 1}
 EPSILON = {"__ex_table": 1, ".altinstructions": 1, ".altinstr_replacement": 1,
            "__bug_table": 1}
-SHARED = ".altinstr_replacement: shares its start with an empty entry"
 ALL = "alpha,beta,gamma_,delta,epsilon,zeta"
 # functions -> (entries per section, differences from --referencing)
 EXPECTED = {
     "alpha": (ALPHA, {}),
-    # beta's empty replacement starts where gamma_'s starts: both come
-    # along, gamma_'s .altinstructions entry does not.
-    "beta": (BETA, {SHARED: 1}),
-    "gamma_": (GAMMA, {SHARED: 1}),
+    # beta's empty replacement starts where gamma_'s starts: the two
+    # .altinstructions entries that point there pair with the two
+    # replacements in order, each function takes its own.
+    "beta": (BETA, {}),
+    "gamma_": (GAMMA, {}),
     "delta": ({}, {}),
     "epsilon": (EPSILON, {}),
     "zeta": ({"__ex_table": 1}, {}),
-    "alpha,beta": (dict(Counter(ALPHA) + Counter(BETA)), {SHARED: 1}),
+    "alpha,beta": (dict(Counter(ALPHA) + Counter(BETA)), {}),
     "beta,gamma_": ({"__ex_table": 3, ".altinstructions": 2, ".altinstr_replacement": 2,
                      ".discard.unwind_hints": 1}, {}),
     ALL: ({"__ex_table": 8, ".altinstructions": 5, ".altinstr_replacement": 5,
@@ -318,3 +318,45 @@ def test_extended_section_numbering(tmp_path):
     last = re.search(rf"\bFUNC\s+GLOBAL\s+DEFAULT\s+(\d+) f{count - 1}$", syms, re.M)
     assert last and secs[int(last.group(1))] == f".text.f{count - 1}"
     assert int(last.group(1)) >= 0xff00
+
+
+TOOL_TABLES = r"""
+#define MARK(section) __asm__ volatile("1: nop\n .pushsection " section ",\"\"\n" \
+				       " .long 1b - .\n .popsection")
+int marked(int x)
+{
+	MARK(".discard.reachable");
+	return x + 1;
+}
+int other(int x)
+{
+	MARK(".discard.reachable");
+	/* Not a table: a byte no relocation covers follows the reference. */
+	__asm__ volatile("2: nop\n .pushsection .note.tool,\"\"\n .long 2b - .\n"
+			 " .byte 0\n .popsection");
+	return x * 3;
+}
+"""
+
+
+@pytest.mark.parametrize("cc,bits", BUILDS, ids=lambda b: str(b))
+def test_tool_tables(cc, bits, tmp_path):
+    """A section that is not loaded and holds only relocations, back to
+    back (objtool's annotations), is cut into one unit per relocation; the
+    units that point into the extracted code come along, as entries do."""
+    src = tmp_path / "tables.c"
+    src.write_text(TOOL_TABLES)
+    obj = compile_known(cc, bits, tmp_path / "in.o", source=src)
+    for name, want, gone in (("marked", 1, ".note.tool"), ("other", 1, None)):
+        out = tmp_path / f"{name}.o"
+        r = extract(out, name, obj)
+        assert r.returncode == 0, r.stderr
+        o = Obj(out)
+        sec = o.by_name.get(".discard.reachable")
+        assert sec is not None and o.sections[sec]["sh_size"] == 4 * want
+        (r,) = o.relocs[sec]
+        assert o.describe(sec, r) == frozenset([("name", name, 0)]) or \
+            o.target(sec, r)[0] == o.functions()[name].shndx
+        assert gone is None or gone not in o.by_name
+    # The table that is no table stays behind even with its function.
+    assert ".note.tool" not in Obj(tmp_path / "other.o").by_name

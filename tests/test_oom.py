@@ -103,6 +103,8 @@ def test_every_allocation_may_fail(shim, args, source, toolchain, tmp_path):
 EXTRACTIONS = {"alpha": ("known.c", ["--functions", "alpha"]),
                "four": ("known.c", ["--functions", "alpha,beta,gamma_,delta"]),
                "changed": ("changed.c", ["--changed", "orig.o"])}
+# --changed patches functions with an ftrace entry call only.
+TRACED = {"changed": ["-pg", "-mfentry"]}
 
 
 @pytest.mark.parametrize("extraction", sorted(EXTRACTIONS))
@@ -111,8 +113,8 @@ def test_every_extractor_allocation_may_fail(shim, extraction, cc, bits, tmp_pat
     """The same for the extractor, and a failed run leaves no OUT."""
     source, args = EXTRACTIONS[extraction]
     obj = tmp_path / "in.o"
-    compile_ = [cc, f"-m{bits}", *OPTION_ON, *INCLUDES, *CFLAGS, "-ffunction-sections", "-c",
-                ROOT / "tests" / "extract" / source]
+    compile_ = [cc, f"-m{bits}", *OPTION_ON, *INCLUDES, *CFLAGS, "-ffunction-sections",
+                *TRACED.get(extraction, []), "-c", ROOT / "tests" / "extract" / source]
     # --changed compares in.o, the source patched, with orig.o.
     subprocess.run([*compile_, "-DPATCHED", "-o", obj], check=True)
     subprocess.run([*compile_, "-o", tmp_path / "orig.o"], check=True)

@@ -6,6 +6,7 @@
  *
  * changed: code_changed, string_changed, call_renamed, addend_changed, cold_changed
  * new: added
+ * data: added_after, added_before, calls
  * removed: removed
  *
  *   code_changed    other instructions
@@ -23,6 +24,9 @@
  *   uses_statics    unchanged; gcc numbers its statics (offsets.N) counting
  *                   added's, and one of them points at itself
  *   added, removed  only in the patched source, only in the original
+ *
+ * The data is what added() needs that the original lacks, its static
+ * "calls" among them (gcc's calls.N, clang's added.calls).
  */
 #include "kernel_like.h"
 

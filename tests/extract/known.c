@@ -3,9 +3,9 @@
  * Functions whose entries are known, for the extractor (the counts are in
  * tests/test_extract.py). Built with -ffunction-sections.
  *   alpha, beta, gamma_: --referencing's known answers, included below.
- *           beta's empty replacement starts where gamma_'s starts: each
- *           function takes both replacements there, and neither the
- *           other's .altinstructions entry
+ *           beta's empty replacement starts where gamma_'s starts: the
+ *           two .altinstructions entries pointing there pair with the
+ *           two replacements in order, so each function takes its own
  *   epsilon: __ex_table 1, .altinstructions 1 and its replacement; its
  *           unlikely path goes to epsilon.cold with gcc, and with it a
  *           __bug_table entry whose file name is a string literal, and a
