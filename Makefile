@@ -31,7 +31,8 @@ VERIFY_HDRS := $(wildcard verify/*.h)
 MODEL_SRCS   := $(filter-out verify/main.c,$(VERIFY_SRCS))
 EXTRACT_SRCS := $(wildcard extract/*.c)
 EXTRACT_HDRS := $(wildcard extract/*.h)
-# The livepatch module generator's ELF steps: elf/ alone.
+# The livepatch module generator's ELF steps: elf/, and the entry model
+# for the entries a livepatch relocation must not reach.
 KLP_SRCS := $(wildcard livepatch/*.c)
 KLP_HDRS := $(wildcard livepatch/*.h)
 
@@ -56,9 +57,9 @@ $(EXTRACTOR): $(EXTRACT_SRCS) $(MODEL_SRCS) $(ELF_SRCS) $(EXTRACT_HDRS) $(VERIFY
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EXTRACT_SRCS) $(MODEL_SRCS) $(ELF_SRCS)
 
-$(KLP_MODULE): $(KLP_SRCS) $(ELF_SRCS) $(KLP_HDRS) $(ELF_HDRS)
+$(KLP_MODULE): $(KLP_SRCS) $(MODEL_SRCS) $(ELF_SRCS) $(KLP_HDRS) $(VERIFY_HDRS) $(ELF_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KLP_SRCS) $(ELF_SRCS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KLP_SRCS) $(MODEL_SRCS) $(ELF_SRCS)
 
 headers: include/asm/special_syms_macros.h
 

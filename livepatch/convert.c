@@ -111,7 +111,7 @@ static uint32_t relocs_for(void *ctx, struct rewrite *rw, uint32_t sec,
 	return k->handle;
 }
 
-static const struct rewrite_ops convert_ops = { edit_symbol, relocs_for };
+static const struct rewrite_ops convert_ops = { edit_symbol, relocs_for, NULL };
 
 int convert(const char *in_path, const char *out)
 {

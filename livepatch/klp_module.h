@@ -12,8 +12,8 @@
 
 #include "../elf/options.h"
 
-/* The object livepatch symbols and relocation sections here belong to. */
-#define KLP_OBJECT	"vmlinux"
+/* The kernel's own livepatch object name; a module's is its name. */
+#define KLP_VMLINUX	"vmlinux"
 
 #define KLP_SYM_PREFIX	".klp.sym."
 #define KLP_RELA_PREFIX	".klp.rela."
@@ -26,18 +26,21 @@
 #endif
 
 struct resolve_request {
-	const char *in, *out, *patched, *vmlinux, *symvers, *klp_symvers;
-	struct name_list globals;
-	int list_new;
+	const char *in, *out, *orig, *vmlinux, *symvers, *klp_symvers;
+	const char *object, *object_elf;	/* a module, and its .ko */
+	const char *glue, *alias_prefix;
+	struct name_list provided, patch;
 };
 
 /*
- * resolve: the object extract_special_syms cut out of the patched object,
- * made ready for the module's link. Its references to what vmlinux
- * exports stay; the others become ".klp.sym.vmlinux.NAME,POS", still
- * undefined (modpost learns them from the klp_symvers file), and the
- * named functions become global, for the module's C code to refer to.
- * A local that vmlinux lacks is new: list_new lists them for extraction.
+ * resolve: the object extract_special_syms cut out of the patched object
+ * (orig: the same source compiled without the patch), made ready for the
+ * module's link, for vmlinux or the module object. Its references to what
+ * is exported, or provided by other parts of the module, stay; the others
+ * become ".klp.sym.OBJ.NAME,POS", still undefined (modpost learns them
+ * from the klp_symvers file); an entry that would refer to one is
+ * refused. Each function to patch gets a global alias for the glue, whose
+ * lines ("func OBJECT OLD_NAME POS ALIAS") go to glue.
  */
 int resolve(const struct resolve_request *r);
 

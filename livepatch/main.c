@@ -12,25 +12,28 @@
 #include "klp_module.h"
 
 static const char usage[] =
-"usage: klp_module resolve -o OUT --patched OBJ --vmlinux VMLINUX\n"
-"                  --symvers MODULE.SYMVERS [--global NAME[,NAME...]]\n"
-"                  [--klp-symvers FILE] [--new] IN\n"
+"usage: klp_module resolve -o OUT --orig ORIG --vmlinux VMLINUX\n"
+"                  --symvers MODULE.SYMVERS [--object MODULE --object-elf MODULE.ko]\n"
+"                  [--provided NAME,...] [--patch NAME,...] [--glue FILE]\n"
+"                  [--alias-prefix PREFIX] [--klp-symvers FILE] IN\n"
 "       klp_module convert -o OUT IN.ko\n"
 "\n"
-"resolve: IN, functions extract_special_syms cut out of the patched object\n"
-"OBJ, made ready for a livepatch module's link: references to what\n"
-"vmlinux exports stay, the others become .klp.sym.vmlinux.NAME,POS\n"
-"(POS as kallsyms counts, from VMLINUX's symbol table), the --global\n"
-"names become global. --klp-symvers writes those names for modpost\n"
-"(KBUILD_EXTRA_SYMBOLS). --new lists the locals of OBJ that VMLINUX lacks\n"
-"(\"function NAME\" or \"data NAME\" lines) and writes nothing.\n"
+"resolve: IN, what extract_special_syms --changed ORIG cut out of a patched\n"
+"object, made ready for a livepatch module's link, for vmlinux or for the\n"
+"module MODULE (--object, its linked MODULE.ko --object-elf). References\n"
+"to what is exported (MODULE.SYMVERS) or --provided by other parts of the\n"
+"livepatch stay; the others become .klp.sym.OBJ.NAME,POS, POS as kallsyms\n"
+"counts; an entry that would refer to one is refused. Each --patch\n"
+"function gets a global alias PREFIXN (default __klp_new_N) and a line\n"
+"\"func OBJECT NAME POS ALIAS\" in --glue. --klp-symvers writes the\n"
+".klp.sym names for modpost (KBUILD_EXTRA_SYMBOLS).\n"
 "\n"
 "convert: the linked module IN.ko with its .klp.sym. references made\n"
 "SHN_LIVEPATCH symbols and their relocations moved into\n"
 ".klp.rela.OBJ.SECTION sections (SHF_ALLOC | SHF_RELA_LIVEPATCH).\n"
 "\n"
-"Exit status: 0 OUT written, 1 IN cannot be made into it, 2 usage error,\n"
-"unreadable or malformed input, OUT not writable.\n";
+"Exit status: 0 OUT written, 1 IN cannot be made into it (one line per\n"
+"reason), 2 usage error, unreadable or malformed input, OUT not writable.\n";
 
 static int bad_usage(const char *fmt, const char *arg)
 {
@@ -49,10 +52,14 @@ static int path_option(char **argv, int *i, struct resolve_request *r,
 		size_t at;
 	} paths[] = {
 		{ "-o", offsetof(struct resolve_request, out) },
-		{ "--patched", offsetof(struct resolve_request, patched) },
+		{ "--orig", offsetof(struct resolve_request, orig) },
 		{ "--vmlinux", offsetof(struct resolve_request, vmlinux) },
 		{ "--symvers", offsetof(struct resolve_request, symvers) },
 		{ "--klp-symvers", offsetof(struct resolve_request, klp_symvers) },
+		{ "--object", offsetof(struct resolve_request, object) },
+		{ "--object-elf", offsetof(struct resolve_request, object_elf) },
+		{ "--glue", offsetof(struct resolve_request, glue) },
+		{ "--alias-prefix", offsetof(struct resolve_request, alias_prefix) },
 	};
 	const char *value;
 	size_t k;
@@ -84,11 +91,12 @@ static int parse(int argc, char **argv, struct resolve_request *r,
 			exit(0);
 		} else if (!path_option(argv, &i, r, &bad)) {
 			continue;
-		} else if (!convert_only && option_value(argv, &i, "--global", &value)) {
-			if (!*value || add_names(&r->globals, value))
-				return bad_usage("--global needs NAME[,NAME...]%s", "");
-		} else if (!convert_only && !strcmp(arg, "--new")) {
-			r->list_new = 1;
+		} else if (!convert_only && option_value(argv, &i, "--provided", &value)) {
+			if (!*value || add_names(&r->provided, value))
+				return bad_usage("--provided needs NAME[,NAME...]%s", "");
+		} else if (!convert_only && option_value(argv, &i, "--patch", &value)) {
+			if (!*value || add_names(&r->patch, value))
+				return bad_usage("--patch needs NAME[,NAME...]%s", "");
 		} else if (arg[0] == '-' && arg[1]) {
 			return bad_usage("unknown option '%s'", arg);
 		} else if (r->in) {
@@ -102,12 +110,18 @@ static int parse(int argc, char **argv, struct resolve_request *r,
 	if (!r->in)
 		return bad_usage("no input file%s", "");
 	if (convert_only) {
-		if (r->patched || r->vmlinux || r->symvers || r->klp_symvers)
+		if (r->orig || r->vmlinux || r->symvers || r->klp_symvers ||
+		    r->object || r->object_elf || r->glue || r->alias_prefix)
 			return bad_usage("convert takes -o OUT and IN.ko only%s", "");
-	} else if (!r->patched || !r->vmlinux || !r->symvers) {
-		return bad_usage("resolve needs --patched, --vmlinux and --symvers%s", "");
+	} else if (!r->orig || !r->vmlinux || !r->symvers) {
+		return bad_usage("resolve needs --orig, --vmlinux and --symvers%s", "");
+	} else if (!r->object != !r->object_elf ||
+		   (r->object && !strcmp(r->object, KLP_VMLINUX))) {
+		return bad_usage("--object MODULE goes with --object-elf MODULE.ko (vmlinux is the default)%s", "");
+	} else if (r->object && strpbrk(r->object, ".,/ ")) {
+		return bad_usage("--object: '%s' is no module name", r->object);
 	}
-	if (!r->out && !r->list_new)
+	if (!r->out)
 		return bad_usage("no output file (-o OUT)%s", "");
 	return 0;
 }

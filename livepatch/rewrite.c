@@ -177,6 +177,8 @@ int rewrite_object(const struct elf_view *v, const struct rewrite_ops *ops,
 		ret = copy_sections(&rw);
 	if (!ret)
 		ret = copy_symbols(&rw, ops, ctx);
+	if (!ret && ops->more_symbols)
+		ret = ops->more_symbols(ctx, &rw);
 	for (i = 1; i < v->shnum && !ret; i++)
 		if (v->sections[i].type == SHT_REL || v->sections[i].type == SHT_RELA)
 			ret = copy_relocs_of(&rw, ops, ctx, i);

@@ -3,8 +3,8 @@
  * Copying a relocatable object through elf/elf_writer with edits:
  * every section of contents, every symbol and every relocation goes out
  * again, and a front end may rename a symbol, change its binding or its
- * special section index, and send a relocation to a relocation section
- * of its own. What the front end does not edit comes out as it was.
+ * special section index, send a relocation to a relocation section
+ * of its own, and add symbols. What the front end does not edit comes out as it was.
  */
 #ifndef SPECSYMS_REWRITE_H
 #define SPECSYMS_REWRITE_H
@@ -34,6 +34,13 @@ struct rewrite_ops {
 	 */
 	uint32_t (*relocs_for)(void *ctx, struct rewrite *rw, uint32_t sec,
 			       uint32_t sym);
+	/*
+	 * After the input's symbols: add symbols of the front end's own
+	 * (rw->sec_out says where the input's sections went). 0, 1 when
+	 * one cannot be added (diagnosed), -1 when out of memory. NULL:
+	 * none.
+	 */
+	int (*more_symbols)(void *ctx, struct rewrite *rw);
 };
 
 /* st_shndx as the file has it: SHN_ABS, SHN_COMMON, SHN_LIVEPATCH... */

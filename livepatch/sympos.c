@@ -6,6 +6,11 @@
  * by address among the symbols of its name, 1-based, and 0 when it is the
  * only one.
  *
+ * A module's symbols are counted as its loader keeps them for kallsyms
+ * (kernel/module/kallsyms.c, is_core_symbol(), and
+ * module_kallsyms_on_each_symbol()): in symbol table order, those of its
+ * allocated sections but the init ones.
+ *
  * A local is told from its namesakes by its file: the linker keeps each
  * object's locals after its STT_FILE symbol. File names repeat (fs/proc,
  * lib and arch/x86/lib each have a cmdline.c), so the group meant is the
@@ -107,9 +112,21 @@ static int add_group(struct scan *sc, uint32_t file)
 	return 0;
 }
 
+/* What a module's loader keeps for kallsyms: allocated, not init. */
+static int is_core(const struct elf_view *v, const struct elf_symbol *s)
+{
+	const struct elf_section *sec;
+
+	if (s->shndx == SHN_UNDEF || s->shndx >= v->shnum)
+		return 0;
+	sec = &v->sections[s->shndx];
+	return (sec->flags & SHF_ALLOC) && strncmp(sec->name, ".init", 5);
+}
+
 /* One pass: the groups named like the file and their scores, and every namesake of a ref. */
 static int scan_symbols(const struct elf_view *v, const struct patched_file *file,
-			struct vmlinux_ref **sorted, size_t n, struct scan *sc)
+			struct vmlinux_ref **sorted, size_t n, struct scan *sc,
+			enum sympos_order order)
 {
 	uint32_t i, group = 0;
 
@@ -126,7 +143,8 @@ static int scan_symbols(const struct elf_view *v, const struct patched_file *fil
 			}
 			continue;
 		}
-		if (!is_named_definition(&s))
+		if (!is_named_definition(&s) ||
+		    (order == BY_SYMBOL_TABLE && !is_core(v, &s)))
 			continue;
 		if (group && s.bind == STB_LOCAL && patched_file_defines(file, s.name))
 			sc->groups[sc->ngroups - 1].score++;
@@ -152,6 +170,15 @@ static int by_ref_address(const void *a, const void *b)
 		return x->ref < y->ref ? -1 : 1;
 	if (x->address != y->address)
 		return x->address < y->address ? -1 : 1;
+	return (x->sym > y->sym) - (x->sym < y->sym);
+}
+
+static int by_ref_index(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
 	return (x->sym > y->sym) - (x->sym < y->sym);
 }
 
@@ -193,7 +220,7 @@ static void answer(struct vmlinux_ref *ref, const struct hit *hits,
 
 int sympos_resolve(const struct elf_view *vmlinux,
 		   const struct patched_file *file, struct vmlinux_ref *refs,
-		   size_t n, struct file_match *match)
+		   size_t n, struct file_match *match, enum sympos_order order)
 {
 	struct vmlinux_ref **sorted = calloc(n + 1, sizeof(*sorted));
 	struct scan sc = { 0 };
@@ -205,11 +232,12 @@ int sympos_resolve(const struct elf_view *vmlinux,
 	for (k = 0; k < n; k++)
 		sorted[k] = &refs[k];
 	qsort(sorted, n, sizeof(*sorted), by_ref_name);
-	if (scan_symbols(vmlinux, file, sorted, n, &sc))
+	if (scan_symbols(vmlinux, file, sorted, n, &sc, order))
 		goto out;
 	choose_group(&sc, match);
 	if (sc.nhits)
-		qsort(sc.hits, sc.nhits, sizeof(*sc.hits), by_ref_address);
+		qsort(sc.hits, sc.nhits, sizeof(*sc.hits),
+		      order == BY_ADDRESS ? by_ref_address : by_ref_index);
 	for (first = 0; first < sc.nhits; first = k) {
 		for (k = first; k < sc.nhits && sc.hits[k].ref == sc.hits[first].ref; k++)
 			;

@@ -40,14 +40,17 @@ int patched_file_read(struct patched_file *f, const struct elf_view *obj);
 void patched_file_free(struct patched_file *f);
 int patched_file_defines(const struct patched_file *f, const char *name);
 
+/* How kallsyms counts the namesakes of a symbol: vmlinux's, a module's. */
+enum sympos_order { BY_ADDRESS, BY_SYMBOL_TABLE };
+
 /*
- * Answer refs[0..n) from vmlinux's symbol table in one pass: a local is
- * the symbol of that name in the patched file's STT_FILE group (the one
- * holding most of its locals), a global the global of that name. 0, or
- * -1 when out of memory.
+ * Answer refs[0..n) from the symbol table of vmlinux or a module in one
+ * pass: a local is the symbol of that name in the patched file's STT_FILE
+ * group (the one holding most of its locals), a global the global of that
+ * name. 0, or -1 when out of memory.
  */
-int sympos_resolve(const struct elf_view *vmlinux,
+int sympos_resolve(const struct elf_view *object,
 		   const struct patched_file *file, struct vmlinux_ref *refs,
-		   size_t n, struct file_match *match);
+		   size_t n, struct file_match *match, enum sympos_order order);
 
 #endif

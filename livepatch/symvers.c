@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Module.symvers lines are "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT<TAB>NAMESPACE"
- * (scripts/mod/modpost.c, read_dump()). Only what vmlinux exports counts
- * here: a livepatch for vmlinux refers to nothing of a module.
+ * (scripts/mod/modpost.c, read_dump()): what vmlinux and each module
+ * export. A reference to an export stays an ordinary one, which the module
+ * loader resolves.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +15,8 @@
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(((const struct export *)a)->name,
+		      ((const struct export *)b)->name);
 }
 
 static char *read_file(const char *path, size_t *size)
@@ -81,27 +83,29 @@ int symvers_load(struct symvers *s, const char *path)
 			if (at)
 				*at++ = '\0';
 		}
-		if (strcmp(field[2], "vmlinux"))
-			continue;
-		if (grow_array(&s->names, &cap, s->count + 1, sizeof(*s->names)))
+		if (grow_array(&s->exports, &cap, s->count + 1, sizeof(*s->exports)))
 			return -1;
-		s->names[s->count++] = field[1];
+		s->exports[s->count++] = (struct export){ field[1], field[2] };
 	}
-	qsort(s->names, s->count, sizeof(*s->names), by_name);
+	qsort(s->exports, s->count, sizeof(*s->exports), by_name);
 	return 0;
 }
 
 void symvers_free(struct symvers *s)
 {
 	free(s->text);
-	free(s->names);
+	free(s->exports);
 	memset(s, 0, sizeof(*s));
 }
 
-int symvers_exports(const struct symvers *s, const char *name)
+const char *symvers_exporter(const struct symvers *s, const char *name)
 {
-	return s->count &&
-	       bsearch(&name, s->names, s->count, sizeof(*s->names), by_name);
+	const struct export key = { name, NULL }, *hit;
+
+	if (!s->count)
+		return NULL;
+	hit = bsearch(&key, s->exports, s->count, sizeof(*s->exports), by_name);
+	return hit ? hit->module : NULL;
 }
 
 /*
