@@ -74,6 +74,12 @@ kernel/sched/core.o
 mm/memory.o
 "
 
+# The annotated trees' configuration on top of defconfig: livepatch, and
+# what it needs (ftrace's entry calls to redirect, kallsyms of data to find
+# what a patch refers to). The gate builds its trees with it too, so that
+# the livepatch tests run on the gate's own annotated tree.
+livepatch_config=(-e LIVEPATCH -e FUNCTION_TRACER -e DYNAMIC_FTRACE -e KALLSYMS_ALL)
+
 declare -a results=()
 failed=0
 

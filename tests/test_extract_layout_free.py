@@ -3,9 +3,10 @@
 policy's section classification, section flags and relocations are all it
 works from. Its sources must not name a special section, a struct of one,
 the verifier's layout header, or the layout-aware selection and checks.
-Neither may the livepatch module generator's: livepatch/ and the script
-kernel/livepatch. Nor the ELF layer all three tools stand on, elf/: it
-reads and writes ELF and knows of no special section at all."""
+Neither may the livepatch module builder's: livepatch/, kernel/klp-build
+and its steps in kernel/klp/, and the suite runner kernel/klp-test. Nor
+the ELF layer all three tools stand on, elf/: it reads and writes ELF and
+knows of no special section at all."""
 import re
 
 import pytest
@@ -17,7 +18,9 @@ FORBIDDEN = [".altinstructions", "altinstr", "__ex_table", "__bug_table", "__jum
              "alt_instr", "exception_table_entry", "bug_entry", "jump_entry",
              "ALT_INSTR_", "ENTRY_CODE_REF", "SEC_ALT"]
 SOURCES = sorted((ROOT / "extract").glob("*.[ch]"))
-GENERATOR = sorted((ROOT / "livepatch").glob("*.[ch]")) + [ROOT / "kernel" / "livepatch"]
+GENERATOR = (sorted((ROOT / "livepatch").glob("*.[ch]")) +
+             [ROOT / "kernel" / "klp-build", ROOT / "kernel" / "klp-test"] +
+             sorted((ROOT / "kernel" / "klp").glob("*")))
 ELF_LAYER = sorted((ROOT / "elf").glob("*.[ch]"))
 
 

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Step "compile": each object of $work/objects twice, into
+# $work/orig/OBJECT and $work/patched-objs/OBJECT, with the command kbuild
+# recorded for it plus -ffunction-sections -fdata-sections: every function
+# and data object in a section of its own, so that the diff can cut them
+# out. The patched compile reads the sources through $work/patched, which
+# differs from the tree only in the patched files; -fmacro-prefix-map,
+# rewritten alike, keeps __FILE__ the tree-relative path in both. Runs
+# under make -j, so that a header's many objects compile in parallel.
+
+# compile_script OBJECT KIND SOURCE-ROOT OUT: a script compiling OBJECT.
+compile_script()
+{
+	local obj=$1 kind=$2 root=$3 o=$4 dir base cmd
+	dir=$(dirname "$obj")
+	base=$(basename "$obj")
+	cmd=$(sed -n "s|^savedcmd_$obj := ||p" "$tree/$dir/.$base.cmd")
+	[ -n "$cmd" ] || fail 2 "$tree/$dir/.$base.cmd: no recorded command for $obj"
+	# The compiler alone: what kbuild chains after it (objtool on a
+	# module's object) works on the tree's object, and the module's link
+	# runs objtool on the livepatch anyway.
+	cmd=${cmd%%; *}
+	cmd=${cmd/-Wp,-MMD,$dir\/.$base.d/-Wp,-MMD,$o.d}
+	cmd=${cmd/ -o $obj / -o $o }
+	[ "$root" = "$src" ] || cmd=${cmd//$src\//$root/}
+	mkdir -p "$(dirname "$o")"
+	printf 'cd %q || exit 1\n%s -ffunction-sections -fdata-sections\n' "$tree" "$cmd" \
+		> "$work/cmd/$kind/${obj//\//_}.sh"
+}
+
+step_compile()
+{
+	local obj source part n=0
+
+	rm -rf "$work/orig" "$work/patched-objs" "$work/cmd"
+	mkdir -p "$work/orig" "$work/patched-objs" "$work/cmd/orig" "$work/cmd/patched"
+	{
+		echo ".PHONY: all"
+		echo "all:"
+		while read -r obj source part; do
+			compile_script "$obj" orig "$src" "$work/orig/$obj"
+			compile_script "$obj" patched "$work/patched" "$work/patched-objs/$obj"
+			for kind in orig patched; do
+				n=$((n + 1))
+				echo "all: $kind/$n"
+				echo ".PHONY: $kind/$n"
+				echo "$kind/$n:"
+				printf '\t@printf "  %%-7s %%s\\n" CC "%s (%s)" >&2\n' "$obj" "$kind"
+				echo "	@sh $work/cmd/$kind/${obj//\//_}.sh"
+			done
+		done < "$work/objects"
+	} > "$work/compile.mk"
+	make -s -f "$work/compile.mk" -j"$jobs" -k >&2 ||
+		fail 2 "a patched or original object does not compile (see the messages above)"
+}

@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Step "module": the glue - a klp_patch with one klp_object per patched
+# object (vmlinux, or a module by its name), each with its klp_funcs and
+# callbacks - and a Kbuild file bringing in the resolved objects; kbuild
+# links them into a module, modpost told of the livepatch symbols; then
+# klp_module convert makes those SHN_LIVEPATCH symbols with .klp.rela
+# sections, and OUT.ko is written.
+#
+# The glue names each new function by the global alias klp_module resolve
+# gave it, so no C declaration of a kernel function is ever written: the
+# glue compiles whatever the function's type and name (a gcc clone's dots).
+
+# The callbacks of part N: "callback OBJECT KIND SYMBOL" lines.
+callback_lines()	# N PART
+{
+	local d
+	for d in $(lists "$1" data | tr , ' '); do
+		case $d in
+		__klp_pre_patch_callback_*) echo "callback $2 pre_patch $d" ;;
+		__klp_post_patch_callback_*) echo "callback $2 post_patch $d" ;;
+		__klp_pre_unpatch_callback_*) echo "callback $2 pre_unpatch $d" ;;
+		__klp_post_unpatch_callback_*) echo "callback $2 post_unpatch $d" ;;
+		esac
+	done
+}
+
+write_glue()
+{
+	local objects o kind sym old pos alias i
+	objects=$(awk '{ print $2 }' "$work/glue.lines" | sort -u)
+	cat <<EOF
+// SPDX-License-Identifier: GPL-2.0
+/* Made by kernel/klp-build from $(for p in "${patches[@]}"; do printf '%s ' "$(basename "$p")"; done| sed 's/ $//'). */
+#include <linux/kernel.h>
+#include <linux/livepatch.h>
+#include <linux/module.h>
+
+EOF
+	awk '$1 == "func" { printf "extern char %s[];\n", $5 }' "$work/glue.lines"
+	awk '$1 == "callback" {
+		printf "extern %s (*const %s)(struct klp_object *);\n",
+			$3 == "pre_patch" ? "int" : "void", $4
+	}' "$work/glue.lines"
+	echo
+	i=0
+	for o in $objects; do
+		echo "static struct klp_func funcs_$i[] = {"
+		awk -v o="$o" '$1 == "func" && $2 == o {
+			printf "\t{ .old_name = \"%s\", .new_func = %s, .old_sympos = %s, },\n", $3, $5, $4
+		}' "$work/glue.lines"
+		echo "	{ }"
+		echo "};"
+		echo
+		i=$((i + 1))
+	done
+	echo "static struct klp_object objs[] = {"
+	i=0
+	for o in $objects; do
+		if [ "$o" = vmlinux ]; then
+			echo "	{ .funcs = funcs_$i, },	/* vmlinux */"
+		else
+			echo "	{ .name = \"$o\", .funcs = funcs_$i, },"
+		fi
+		i=$((i + 1))
+	done
+	cat <<EOF
+	{ }
+};
+
+static struct klp_patch patch = {
+	.mod = THIS_MODULE,
+	.objs = objs,
+	.replace = $replace,
+};
+
+static int __init klp_glue_init(void)
+{
+EOF
+	i=0
+	for o in $objects; do
+		awk -v o="$o" -v i="$i" '$1 == "callback" && $2 == o {
+			printf "\tobjs[%d].callbacks.%s = %s;\n", i, $3, $4
+		}' "$work/glue.lines"
+		i=$((i + 1))
+	done
+	cat <<EOF
+	return klp_enable_patch(&patch);
+}
+
+static void __exit klp_glue_exit(void)
+{
+}
+
+module_init(klp_glue_init);
+module_exit(klp_glue_exit);
+MODULE_LICENSE("GPL");
+MODULE_INFO(livepatch, "Y");
+MODULE_DESCRIPTION("livepatch: $(for p in "${patches[@]}"; do printf '%s ' "$(basename "$p")"; done | sed 's/ $//')");
+EOF
+}
+
+step_module()
+{
+	local n obj source part objs= mod=$work/module
+	while read -r n obj source part; do
+		callback_lines "$n" "$part" >> "$work/glue.lines"
+	done < "$work/parts"
+	rm -rf "$mod"
+	mkdir -p "$mod"
+	write_glue > "$mod/klp-glue.c"
+	while read -r n obj source part; do
+		cp "$work/diff/$n.resolved.o" "$mod/klp-part$n.o_shipped"
+		objs="$objs klp-part$n.o"
+	done < "$work/parts"
+	printf 'obj-m := %s.o\n%s-y := klp-glue.o%s\n' "$name" "$name" "$objs" > "$mod/Kbuild"
+	say LD "[M] $name.ko"
+	tree_make_args
+	if ! make -C "$tree" M="$mod" KBUILD_EXTRA_SYMBOLS="$work/klp.symvers" \
+		"${make_args[@]}" -j"$jobs" modules > "$work/module.log" 2>&1; then
+		grep -v '^make' "$work/module.log" >&2
+		fail 2 "the module does not build (see the messages above)"
+	fi
+	# kbuild's own warnings on the module (objtool's among them)
+	grep -E 'warning: ' "$work/module.log" | sed "s|$mod/||; s|^|klp-build: warning: |" >&2
+	"$klp" convert -o "$out.tmp" "$mod/$name.ko" 2> "$work/convert.err" || {
+		cat "$work/convert.err" >&2
+		rm -f "$out.tmp"
+		fail 2 "klp_module convert failed"
+	}
+	mv "$out.tmp" "$out"
+	say KLP "$out"
+}
+
+# What kbuild needs to build a module for the tree as the tree was built:
+# its compiler as kbuild recorded it (ccache and all), LLVM= for clang.
+tree_make_args()
+{
+	local cc ver
+	cc=$(sed -n 's/^savedcmd_[^ ]* := \(.*\) -Wp,-MMD.*/\1/p' "$tree/init/.main.o.cmd")
+	[ -n "$cc" ] || fail 2 "$tree/init/.main.o.cmd: no compile command: is the tree built?"
+	make_args=("CC=$cc")
+	if grep -qx 'CONFIG_CC_IS_CLANG=y' "$tree/.config"; then
+		ver=$(sed -n 's/^CONFIG_CLANG_VERSION=\([0-9]*\)..../\1/p' "$tree/.config")
+		make_args+=("LLVM=-$ver")
+	fi
+}
