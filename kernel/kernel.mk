@@ -5,33 +5,50 @@ KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
 .PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
-	kernel-matrix kernel-livepatch
+	kernel-matrix kernel-livepatch-tree kernel-klp-test
+
+# Each target installs what it needs first (scripts/install-deps).
+DEPS_KERNEL = scripts/install-deps kernel
 
 kernel-gate: $(VERIFIER)
+	$(DEPS_KERNEL)
 	kernel/gate full
 
 kernel-smoke: $(VERIFIER)
+	$(DEPS_KERNEL)
 	kernel/gate smoke
 
 kernel-invariants: $(VERIFIER)
+	$(DEPS_KERNEL)
 	kernel/gate invariants
 
 # The series as a maintainer receives it: git-am-able patches that also
 # create the files made from this repository's sources.
 kernel-series:
+	$(DEPS_KERNEL)
 	kernel/mkseries $(KERNEL_SERIES)
 	@echo "$(KERNEL_SERIES): $$(ls $(KERNEL_SERIES)/*.patch | wc -l) patches"
 
 # The series on each linux-source-6.12 the archive offers (the two newest).
 kernel-versions: $(VERIFIER)
+	$(DEPS_KERNEL)
 	kernel/versions
 
 # Whole trees with clang 14, the newest clang, ThinLTO, and i386 gcc.
 kernel-matrix: $(VERIFIER)
+	scripts/install-deps matrix
 	kernel/matrix
 
-# A livepatch module made from a source patch through the extractor and
-# klp_module, loaded under qemu; one line per observation. See
-# kernel/livepatch.
-kernel-livepatch: $(EXTRACTOR) $(KLP_MODULE)
-	kernel/livepatch
+# The annotated livepatch tree of the cache (the gate's), built when
+# missing; LLVM=-NN builds a tree of its own with that clang.
+kernel-livepatch-tree:
+	$(DEPS_KERNEL)
+	kernel/livepatch-tree
+
+# The livepatch suite kernel/klp-tests on that tree: each patch built by
+# kernel/klp-build and loaded under qemu, then all of them in one module.
+# LLVM=-NN runs it on the clang tree.
+kernel-klp-test: $(EXTRACTOR) $(KLP_MODULE)
+	$(DEPS_KERNEL)
+	kernel/klp-test --tree "$$(kernel/livepatch-tree >&2 && kernel/livepatch-tree --print)" \
+		kernel/klp-tests
