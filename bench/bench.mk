@@ -6,6 +6,9 @@
 #   make bench BENCH_ARGS='--only 1,4'
 #   make bench BENCH_ARGS='--only 6'     the extractor step alone (results.md
 #                                        keeps the other sections as they are)
+#   make bench BENCH_ARGS='--only 7'     kernel/klp-build on the suite
+#                                        kernel/klp-tests (needs the built
+#                                        livepatch tree, ccache off)
 # Kernel trees are found under $(HOME)/.cache/specsyms (BENCH_BASE_TREE,
 # BENCH_TREE override); without them generated objects stand in.
 
@@ -17,7 +20,7 @@ BENCH_ARGS ?=
 # extractor (found beside it) are the things measured. The compiler and
 # demo flags go through the environment so the benchmark builds the demo
 # objects exactly as `make demo` does.
-bench: $(VERIFIER) $(EXTRACTOR) include/asm/special_syms_macros.h
+bench: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE) include/asm/special_syms_macros.h
 	BENCH_CC='$(CC)' BENCH_DEMO_FLAGS='$(DEMO_FLAGS)' \
 	BENCH_DEMO_SRCS='$(DEMO_SRCS)' \
 	$(PYTHON) bench/run.py --verifier $(VERIFIER) $(BENCH_ARGS)

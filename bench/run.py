@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench: run every measurement, print the tables, write results.md.
 
-run.py --verifier PATH [--runs N] [--quick] [--only 1,2,4,5a,5b,5c,6,prof]
+run.py --verifier PATH [--runs N] [--quick] [--only 1,2,4,5a,5b,5c,6,7,prof]
 
 The Makefile passes CC, DEMO_FLAGS and DEMO_SRCS through the environment
 (BENCH_CC, BENCH_DEMO_FLAGS, BENCH_DEMO_SRCS) so the demo objects are built
@@ -26,6 +26,7 @@ import buildtime  # noqa: E402
 import cost  # noqa: E402
 import extract  # noqa: E402
 import kallsyms  # noqa: E402
+import klpbuild  # noqa: E402
 import hotspots  # noqa: E402
 import scaling  # noqa: E402
 import single  # noqa: E402
@@ -35,7 +36,8 @@ from results import Section, verdict  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STEPS = [("1", single), ("2", wholetree), ("4", scaling), ("5a", cost),
-         ("5b", buildtime), ("5c", kallsyms), ("6", extract), ("prof", hotspots)]
+         ("5b", buildtime), ("5c", kallsyms), ("6", extract), ("7", klpbuild),
+         ("prof", hotspots)]
 
 
 class Context:
