@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (verdict == VERDICT_UNUSABLE)
 		goto out;
 	if (verdict == VERDICT_CLEAN) {
-		struct extract_roots roots = { names, 0, NULL, 0 };
+		struct extract_roots roots = { .functions = names };
 
 		n = pick_functions(&cf.view, size % 3, names);
 		roots.nfunctions = n;
