@@ -125,7 +125,8 @@ static void print_names(const char *path, const char *what,
 {
 	size_t k, j, shown = 0;
 
-	qsort(l->names, l->n, sizeof(*l->names), by_string);
+	if (l->n > 1)
+		qsort(l->names, l->n, sizeof(*l->names), by_string);
 	for (k = 0; k < l->n; k++) {
 		if (k && !strcmp(l->names[k], l->names[k - 1]))
 			continue;

@@ -87,7 +87,8 @@ int symvers_load(struct symvers *s, const char *path)
 			return -1;
 		s->exports[s->count++] = (struct export){ field[1], field[2] };
 	}
-	qsort(s->exports, s->count, sizeof(*s->exports), by_name);
+	if (s->count > 1)
+		qsort(s->exports, s->count, sizeof(*s->exports), by_name);
 	return 0;
 }
 
