@@ -39,23 +39,23 @@ typedef void (*klp_post_patch_t)(struct klp_object *obj);
 typedef void (*klp_pre_unpatch_t)(struct klp_object *obj);
 typedef void (*klp_post_unpatch_t)(struct klp_object *obj);
 
-#define __KLP_CALLBACK(type, kind, func)				\
-	const type __used __PASTE(__klp_##kind##_callback_, KLP_OBJNAME) = func
-
 #define KLP_PRE_PATCH_CALLBACK(func)					\
-	__KLP_CALLBACK(klp_pre_patch_t, pre_patch, func)
+	int (* const __used __PASTE(__klp_pre_patch_callback_, KLP_OBJNAME))	\
+		(struct klp_object *obj) = func
 #define KLP_POST_PATCH_CALLBACK(func)					\
-	__KLP_CALLBACK(klp_post_patch_t, post_patch, func)
+	void (* const __used __PASTE(__klp_post_patch_callback_, KLP_OBJNAME)) \
+		(struct klp_object *obj) = func
 #define KLP_PRE_UNPATCH_CALLBACK(func)					\
-	__KLP_CALLBACK(klp_pre_unpatch_t, pre_unpatch, func)
+	void (* const __used __PASTE(__klp_pre_unpatch_callback_, KLP_OBJNAME)) \
+		(struct klp_object *obj) = func
 #define KLP_POST_UNPATCH_CALLBACK(func)					\
-	__KLP_CALLBACK(klp_post_unpatch_t, post_unpatch, func)
+	void (* const __used __PASTE(__klp_post_unpatch_callback_, KLP_OBJNAME)) \
+		(struct klp_object *obj) = func
 
 /*
- * A static call site names its key in a table the module loader reads
- * before livepatch relocations are applied: an unexported key cannot be
- * named there. An indirect call through the key's function pointer is an
- * ordinary reference instead.
+ * static_call(name) through the key's function pointer: an indirect call,
+ * an ordinary reference to the key, where a patch cannot use the static
+ * call itself (a key that is not exported).
  */
 #define KLP_STATIC_CALL(name)						\
 	((typeof(STATIC_CALL_TRAMP(name)) *)(STATIC_CALL_KEY(name).func))
