@@ -13,8 +13,9 @@
 # BENCH_TREE override); without them generated objects stand in.
 
 BENCH_ARGS ?=
+BENCH_KLP_ARGS ?=
 
-.PHONY: bench
+.PHONY: bench bench-klp
 
 # The demo build rules need the generated macro header; the verifier and the
 # extractor (found beside it) are the things measured. The compiler and
@@ -24,3 +25,10 @@ bench: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE) include/asm/special_syms_macros.h
 	BENCH_CC='$(CC)' BENCH_DEMO_FLAGS='$(DEMO_FLAGS)' \
 	BENCH_DEMO_SRCS='$(DEMO_SRCS)' \
 	$(PYTHON) bench/run.py --verifier $(VERIFIER) $(BENCH_ARGS)
+
+# kernel/klp-build side by side with kpatch-build (bench/sidebyside.py):
+# hours, for kpatch-build builds its own original kernel for every patch.
+# Outside CI; needs ../shared/anchors. BENCH_KLP_ARGS='--only-timing'
+# or '--only-suite' runs one half.
+bench-klp: $(EXTRACTOR) $(KLP_MODULE)
+	$(PYTHON) bench/sidebyside.py $(BENCH_KLP_ARGS)
