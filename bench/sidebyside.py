@@ -96,8 +96,12 @@ def fresh_src():
 
 
 def kpatch_env(kb, ccache):
+    """kpatch-build's environment: with -s it sets up no ccache of its own
+    (only for the distribution's source), so ccache comes the way a user
+    enables it, first in PATH, with its cache in ccache."""
     env = dict(os.environ, KPATCH_BUILD=kb, KPATCH_SRC=SRC, KPATCH_VARIANTS=VARIANTS,
-               CACHEDIR=os.path.join(KP, "cachedir"), CCACHE_DIR=ccache)
+               CACHEDIR=os.path.join(KP, "cachedir"), CCACHE_DIR=ccache,
+               PATH="/usr/lib/ccache:" + os.environ.get("PATH", ""))
     env.pop("CCACHE_DISABLE", None)
     return env
 
