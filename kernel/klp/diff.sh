@@ -26,6 +26,11 @@ tool_refusals()	# tool_refusals ERRFILE OBJPATH SOURCE
 				sym=${rest%%: *}
 				refuse "$3: $sym: $kind: ${rest#*: }" ;;
 			"error: no function differs"*) ;;
+			*"error: "*" shares section "*)
+				rest=${rest#*error: }
+				sym=${rest%% *}
+				rest=${rest#* shares section }
+				refuse "$3: $sym: cannot patch: it shares section ${rest%%: *}: a function is carried with its whole section, and code placed in a named section (__sched, noinstr...) has no section of its own" ;;
 			"error: "*" is "*)
 				rest=${rest#error: }
 				refuse "$3: ${rest%% *}: ${rest#* is }" ;;
