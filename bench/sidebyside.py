@@ -153,6 +153,8 @@ def timing(sec, kb, running, ours, runs):
             res[mode] = timed_rss(cmd, kpatch_env(kb, ccache), "%s.kpatch-%s.log" % (logs, mode))
             print("bench-klp: %s kpatch-build %s: %.0f s, exit %d" %
                   (name, mode, res[mode][0], res[mode][2]), flush=True)
+        # A kernel's objects with debug info: several GiB per cache.
+        shutil.rmtree(ccache, ignore_errors=True)
         ours_runs = []
         env = dict(os.environ, CCACHE_DISABLE="1")
         for k in range(runs):
