@@ -29,6 +29,7 @@ bench: $(VERIFIER) $(EXTRACTOR) $(KLP_MODULE) include/asm/special_syms_macros.h
 # kernel/klp-build side by side with kpatch-build (bench/sidebyside.py):
 # hours, for kpatch-build builds its own original kernel for every patch.
 # Outside CI; needs ../shared/anchors. BENCH_KLP_ARGS='--only-timing'
-# or '--only-suite' runs one half.
+# or '--only-suite' runs one half; '--cold 1 --suite timed' times
+# kpatch-build cold once and runs both builders on the timed patches only.
 bench-klp: $(EXTRACTOR) $(KLP_MODULE)
 	$(PYTHON) bench/sidebyside.py $(BENCH_KLP_ARGS)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make bench-klp: kernel/klp-build side by side with kpatch-build.
 
-sidebyside.py [--runs N] [--only-timing | --only-suite] [--results FILE]
+sidebyside.py [--runs N] [--cold N] [--suite all|timed]
+              [--only-timing | --only-suite] [--results FILE]
 
 kpatch-build is run as its users run it: kpatch-build -s SRC -c CONFIG
 -v VMLINUX, its own original build of SRC included, through
@@ -15,10 +16,11 @@ built, ccache off: what it compiles per patch is the comparison.
    cache, the source tree cleaned: its original build is a full one), the
    same again with that cache warm, and klp-build (median of --runs, 3).
    Wall time and the peak RSS of the largest process of each, and the
-   ratios, measured in this same run.
+   ratios, measured in this same run. --cold N: cold for the first N
+   patches only, the rest warm on the last cold run's cache.
 2. What each accepts: kernel/klp-test on the suite kernel/klp-tests with
    each builder, each module loaded under qemu into its own kernel with the
-   same -LOADED.test scripts.
+   same -LOADED.test scripts; --suite timed: the timed patches only.
 3. Why kpatch-build cannot run on the annotated tree as it is: its own
    messages, from its check of the configuration.
 
@@ -132,18 +134,24 @@ def config_refusals(kb, running, ours):
     return out
 
 
-def timing(sec, kb, running, ours, runs):
+def timing(sec, kb, running, ours, runs, cold_runs):
     os.makedirs(os.path.join(KP, "logs"), exist_ok=True)
     sec.table(["patch", "shows", "klp-build s", "peak RSS MiB", "kpatch cold s",
                "peak RSS MiB", "kpatch warm s", "peak RSS MiB", "cold / klp", "warm / klp"])
     worst = None
-    for what, name in TIMED:
+    ccache = None
+    for i, (what, name) in enumerate(TIMED):
         patch = os.path.join(SUITE, name + ".patch")
         logs = os.path.join(KP, "logs", name)
-        ccache = os.path.join(KP, "ccache-" + name)
-        shutil.rmtree(ccache, ignore_errors=True)
+        modes = ("cold", "warm") if i < cold_runs else ("warm",)
+        if i < cold_runs:
+            # A kernel's objects with debug info: several GiB per cache.
+            if ccache:
+                shutil.rmtree(ccache, ignore_errors=True)
+            ccache = os.path.join(KP, "ccache-" + name)
+            shutil.rmtree(ccache, ignore_errors=True)
         res = {}
-        for mode in ("cold", "warm"):
+        for mode in modes:
             subprocess.run(["make", "-s", "-C", SRC, "mrproper"], check=True,
                            stdout=subprocess.DEVNULL)
             out = os.path.join(KP, "out", "%s-%s.ko" % (name, mode))
@@ -153,8 +161,6 @@ def timing(sec, kb, running, ours, runs):
             res[mode] = timed_rss(cmd, kpatch_env(kb, ccache), "%s.kpatch-%s.log" % (logs, mode))
             print("bench-klp: %s kpatch-build %s: %.0f s, exit %d" %
                   (name, mode, res[mode][0], res[mode][2]), flush=True)
-        # A kernel's objects with debug info: several GiB per cache.
-        shutil.rmtree(ccache, ignore_errors=True)
         ours_runs = []
         env = dict(os.environ, CCACHE_DISABLE="1")
         for k in range(runs):
@@ -164,21 +170,31 @@ def timing(sec, kb, running, ours, runs):
             ours_runs.append(timed_rss(cmd, env, "%s.klp-%d.log" % (logs, k)))
         klp = statistics.median(w for w, _, _ in ours_runs)
         klp_rss = max(r for _, r, _ in ours_runs)
-        cold, warm = res["cold"], res["warm"]
         rc = {m: res[m][2] for m in res}
-        sec.row(name + ".patch", what, "%.2f" % klp, "%.0f" % (klp_rss / 1024),
-                "%.0f%s" % (cold[0], "" if rc["cold"] == 0 else " (exit %d)" % rc["cold"]),
-                "%.0f" % (cold[1] / 1024),
-                "%.0f%s" % (warm[0], "" if rc["warm"] == 0 else " (exit %d)" % rc["warm"]),
-                "%.0f" % (warm[1] / 1024), "%.0f" % (cold[0] / klp), "%.0f" % (warm[0] / klp))
+        cells = []
+        for m in ("cold", "warm"):
+            if m in res:
+                cells += ["%.0f%s" % (res[m][0], "" if rc[m] == 0 else " (exit %d)" % rc[m]),
+                          "%.0f" % (res[m][1] / 1024)]
+            else:
+                cells += ["-", "-"]
+        sec.row(name + ".patch", what, "%.2f" % klp, "%.0f" % (klp_rss / 1024), *cells,
+                *("%.0f" % (res[m][0] / klp) if m in res else "-" for m in ("cold", "warm")))
+        print("bench-klp: %s klp-build: %.2f s (median of %d), %s" %
+              (name, klp, runs, " | ".join(sec.rows[-1])), flush=True)
         if rc["warm"] == 0:
-            ratio = warm[0] / klp
+            ratio = res["warm"][0] / klp
             worst = ratio if worst is None else min(worst, ratio)
-        sec.commands.append(
-            "kpatch: make -C SRC mrproper; CCACHE_DIR=<new, then the same> %s --tree %s -n NAME -o OUT %s"
-            % (WRAPPER, running, patch))
-        sec.commands.append("klp-build: CCACHE_DISABLE=1 kernel/klp-build --tree %s -o OUT %s"
-                            % (ours, patch))
+    if ccache:
+        shutil.rmtree(ccache, ignore_errors=True)
+    if cold_runs < len(TIMED):
+        sec.notes.append("kpatch-build with ccache cold for the first %d patch(es) only: its cold "
+                         "cost is its original build, the same whatever the patch; the later "
+                         "patches run warm on the cache of the last cold run" % cold_runs)
+    sec.commands.append("kpatch: make -C SRC mrproper; CCACHE_DIR=CACHE %s --tree %s -n NAME "
+                        "-o OUT kernel/klp-tests/PATCH" % (WRAPPER, running))
+    sec.commands.append("klp-build: CCACHE_DISABLE=1 kernel/klp-build --tree %s -o OUT "
+                        "kernel/klp-tests/PATCH" % ours)
     if worst is not None:
         sec.goal("kpatch-build (ccache warm) / klp-build, the least of the patches kpatch-build builds",
                  "%.0f" % worst, ">= %.0f" % SPEED_GOAL, worst >= SPEED_GOAL)
@@ -193,33 +209,50 @@ def suite_lines(out):
     return lines
 
 
-def acceptance(sec, kb, running, ours):
+def timed_suite():
+    """The timed patches alone, as a suite directory of their own: a
+    kpatch-build run costs its original build, minutes per patch."""
+    d = os.path.join(KP, "suite-timed")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    for _, name in TIMED:
+        for f in (name + ".patch", name + "-LOADED.test"):
+            if os.path.exists(os.path.join(SUITE, f)):
+                shutil.copy(os.path.join(SUITE, f), d)
+    return d
+
+
+def acceptance(sec, kb, running, ours, suite):
     work = os.path.join(KP, "suite")
     env = kpatch_env(kb, os.path.join(KP, "ccache-suite"))
     kp = sh([os.path.join(ROOT, "kernel", "klp-test"), "--tree", running, "--builder", WRAPPER,
-             "--work", os.path.join(work, "kpatch"), SUITE], env=env)
+             "--work", os.path.join(work, "kpatch"), suite], env=env)
     ko = sh([os.path.join(ROOT, "kernel", "klp-test"), "--tree", ours,
-             "--work", os.path.join(work, "klp"), SUITE])
+             "--work", os.path.join(work, "klp"), suite])
     with open(os.path.join(work, "kpatch.out"), "w") as f:
         f.write(kp.stdout + kp.stderr)
     with open(os.path.join(work, "klp.out"), "w") as f:
         f.write(ko.stdout + ko.stderr)
     a, b = suite_lines(ko.stdout), suite_lines(kp.stdout)
-    rows = Section("What each accepts: kernel/klp-tests, each module loaded into its own kernel")
+    rows = Section("What each accepts: %s, each module loaded into its own kernel"
+                   % ("kernel/klp-tests" if suite == SUITE else "the timed patches of kernel/klp-tests"))
     rows.table(["patch", "kernel/klp-build", "kpatch-build"])
     for name in sorted(set(a) | set(b)):
         rows.row(name, "%s: %s" % a.get(name, ("-", "")), "%s: %s" % b.get(name, ("-", "")))
     rows.lines.append("klp-build: " + (ko.stdout.strip().splitlines() or ["?"])[-1])
     rows.lines.append("kpatch-build: " + (kp.stdout.strip().splitlines() or ["?"])[-1])
-    rows.commands.append("kernel/klp-test --tree %s kernel/klp-tests" % ours)
-    rows.commands.append("kernel/klp-test --tree %s --builder %s kernel/klp-tests"
-                         % (running, WRAPPER))
+    rows.commands.append("kernel/klp-test --tree %s %s" % (ours, suite))
+    rows.commands.append("kernel/klp-test --tree %s --builder %s %s" % (running, WRAPPER, suite))
     return rows
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--cold", type=int, default=len(TIMED),
+                    help="time kpatch-build with ccache cold for the first N patches only")
+    ap.add_argument("--suite", choices=("all", "timed"), default="all",
+                    help="the patches both builders are run on under qemu")
     ap.add_argument("--only-timing", action="store_true")
     ap.add_argument("--only-suite", action="store_true")
     ap.add_argument("--results", default=os.path.join(ROOT, "bench", "results.md"))
@@ -235,9 +268,10 @@ def main():
         sec.lines.append("kpatch-build on %s: %s" % (what, msg))
     sections = [sec]
     if not a.only_suite:
-        timing(sec, kb, running, ours, a.runs)
+        timing(sec, kb, running, ours, a.runs, a.cold)
     if not a.only_timing:
-        sections.append(acceptance(sec, kb, running, ours))
+        sections.append(acceptance(sec, kb, running, ours,
+                                   SUITE if a.suite == "all" else timed_suite()))
     sec.lines.append("(bench-klp took %.0f s, load %s at end)" % (time.time() - t0, load()))
     for s in sections:
         print(s.text() + "\n", flush=True)
