@@ -109,29 +109,25 @@ def kpatch_env(kb, ccache):
 
 
 def config_refusals(kb, running, ours):
-    """kpatch-build's own words on the annotated tree's configuration."""
-    out = []
-    for what, config in (("the annotated tree's .config", os.path.join(ours, ".config")),):
+    """kpatch-build's own words on the annotated tree's configuration, then
+    on the same with debug info, to reach its next check."""
+    def probe(config):
         r = sh([kb, "-s", SRC, "-c", config, "-v", os.path.join(running, "vmlinux"),
                 "-n", "klpt_probe", os.path.join(SUITE, "version-warn.patch")],
                env=dict(os.environ, CACHEDIR=os.path.join(KP, "cachedir-probe")))
         msg = [l for l in (r.stdout + r.stderr).splitlines() if l.startswith("ERROR")]
-        out.append((what, msg[0] if msg else "exit %d" % r.returncode))
-    # The same with debug info, to reach the next check.
-    cfg = os.path.join(KP, "ibt.config")
+        return msg[0] if msg else "exit %d" % r.returncode
+
     with open(os.path.join(ours, ".config")) as f:
         text = f.read()
     text = text.replace("# CONFIG_DEBUG_INFO is not set", "CONFIG_DEBUG_INFO=y")
     if "CONFIG_DEBUG_INFO=y" not in text:
         text += "CONFIG_DEBUG_INFO=y\n"
+    cfg = os.path.join(KP, "ibt.config")
     with open(cfg, "w") as f:
         f.write(text)
-    r = sh([kb, "-s", SRC, "-c", cfg, "-v", os.path.join(running, "vmlinux"),
-            "-n", "klpt_probe", os.path.join(SUITE, "version-warn.patch")],
-           env=dict(os.environ, CACHEDIR=os.path.join(KP, "cachedir-probe")))
-    msg = [l for l in (r.stdout + r.stderr).splitlines() if l.startswith("ERROR")]
-    out.append(("the same with CONFIG_DEBUG_INFO=y", msg[0] if msg else "exit %d" % r.returncode))
-    return out
+    return [("the annotated tree's .config", probe(os.path.join(ours, ".config"))),
+            ("the same with CONFIG_DEBUG_INFO=y", probe(cfg))]
 
 
 def timing(sec, kb, running, ours, runs, cold_runs):

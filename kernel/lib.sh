@@ -182,6 +182,15 @@ configure()
 	done
 }
 
+# unpack_pristine: $pristine from $TARBALL, once. Exits on failure.
+unpack_pristine()
+{
+	[ -d "$pristine" ] && return 0
+	say "unpacking $TARBALL into $KC"
+	mkdir -p "$KC"
+	tar -C "$KC" -xf "$TARBALL" || { say "cannot unpack $TARBALL"; exit 1; }
+}
+
 # prepare_trees: unpack the pristine tree, write the series as
 # kernel/mkseries makes it (hand-written patches plus the files made from
 # this repository's sources) and apply it once per version of it; rsync
@@ -190,11 +199,7 @@ configure()
 prepare_trees()
 {
 	local stamp package=
-	if [ ! -d "$pristine" ]; then
-		say "unpacking $TARBALL into $KC"
-		mkdir -p "$KC"
-		tar -C "$KC" -xf "$TARBALL" || { say "cannot unpack $TARBALL"; exit 1; }
-	fi
+	unpack_pristine
 	"$repo/kernel/mkseries" "$series" ||
 		{ result FAIL "(0) kernel/mkseries failed"; exit 1; }
 	stamp=$(cat "$series"/*.patch | sha256sum | cut -c1-16)
