@@ -81,16 +81,24 @@ def sections(obj):
     return {i: (name, size) for i, (name, size, _) in section_table(obj).items()}
 
 
+# Tables whose entries are C variables (NOKPROBE_SYMBOL()'s _kbl_addr_NAME,
+# STACK_FRAME_NON_STANDARD()'s pointer): their own symbols are the entries.
+VARIABLE_ENTRIES = {"_kprobe_blacklist", ".discard.func_stack_frame_non_standard"}
+
+
 def entry_symbols(obj):
     """Section name -> [(value, size, name)] of __ssym_ entry symbols, per readelf -sW:
-    OBJECT, or in code sections (flag X) NOTYPE too."""
+    OBJECT, or in code sections (flag X) NOTYPE too; and the variables of the
+    VARIABLE_ENTRIES tables."""
     secs = section_table(obj)
     found = {}
     for line in check_run(["readelf", "-sW", obj]).stdout.splitlines():
         f = line.split()
-        if len(f) != 8 or not f[7].startswith("__ssym_") or not f[6].isdigit():
+        if len(f) != 8 or not f[6].isdigit():
             continue
         name, _, flags = secs[int(f[6])]
+        if not f[7].startswith("__ssym_") and name not in VARIABLE_ENTRIES:
+            continue
         if f[3] == "OBJECT" or (f[3] == "NOTYPE" and "X" in flags):
             found.setdefault(name, []).append((int(f[1], 16), int(f[2], 0), f[7]))
     return found

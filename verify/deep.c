@@ -39,10 +39,16 @@ static void check_replacement(const struct elf_view *v,
 	struct target target;
 	unsigned int replen;
 
-	/* The entry size and past-end rules report these; don't read them. */
-	if (alt->size <= ALT_INSTR_REPLLEN || !entry_readable(section, alt))
+	/* The past-end rule reports these; don't read them. */
+	if (!entry_readable(section, alt))
 		return;
-	replen = section->data[alt->offset + ALT_INSTR_REPLLEN];
+	if (alt->size < ALT_INSTR_MIN_SIZE) {
+		report_error(v, section, alt->offset,
+			     "deep: an entry of %llu bytes holds no replacementlen (struct alt_instr needs %d): the replacement cannot be checked",
+			     (unsigned long long)alt->size, ALT_INSTR_MIN_SIZE);
+		return;
+	}
+	replen = section->data[alt->offset + alt_instr_repllen(alt->size)];
 	if (!reference(v, fi, sec, relocs, alt->offset + ALT_INSTR_REPL, &target)) {
 		report_error(v, section, alt->offset,
 			     "deep: no relocation for the replacement reference");

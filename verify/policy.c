@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The section policy: the x86 array-of-structs sections whose entries the
- * kernel's macros annotate. Entry sizes are deliberately absent; they come
- * from the symbols, sh_entsize or --section NAME=SIZE, never from here.
+ * kernel's macros annotate, or whose entries are variables of their own
+ * (NOKPROBE_SYMBOL()'s _kbl_addr_NAME, STACK_FRAME_NON_STANDARD()'s
+ * pointer), which have sized symbols already. Entry sizes are deliberately
+ * absent; they come from the symbols, sh_entsize or --section NAME=SIZE,
+ * never from here. A name ending in '*' is a prefix: runtime constants
+ * get a section per variable (runtime_ptr_USER_PTR_MAX).
  */
 #include <elf.h>
 #include <errno.h>
@@ -19,6 +23,13 @@ static const struct section_rule builtin_rules[] = {
 	{ ".discard.unwind_hints",	SECTION_FIXED,		0 },
 	{ ".altinstr_replacement",	SECTION_VARIABLE,	0 },
 	{ ".altinstr_aux",		SECTION_VARIABLE,	0 },
+	{ ".smp_locks",			SECTION_FIXED,		0 },
+	{ "runtime_ptr_*",		SECTION_FIXED,		0 },
+	{ "runtime_shift_*",		SECTION_FIXED,		0 },
+	{ "_kprobe_blacklist",		SECTION_FIXED,		0 },
+	{ ".tracedata",			SECTION_FIXED,		0 },
+	/* 8-byte pointers from C, 4-byte offsets from .S: vmlinux.o has both. */
+	{ ".discard.func_stack_frame_non_standard", SECTION_VARIABLE, 0 },
 };
 
 #define MAX_EXTRA_RULES 64
@@ -57,6 +68,16 @@ void policy_reset(void)
 	nr_extra_rules = 0;
 }
 
+/* A rule's name is the section's, or, ending in '*', a prefix of it. */
+static int names(const char *rule, const char *name)
+{
+	size_t len = strlen(rule);
+
+	if (len && rule[len - 1] == '*')
+		return !strncmp(rule, name, len - 1);
+	return !strcmp(rule, name);
+}
+
 static const struct section_rule *find_rule(const char *name)
 {
 	unsigned int i;
@@ -66,7 +87,7 @@ static const struct section_rule *find_rule(const char *name)
 		if (!strcmp(extra_rules[i].name, name))
 			return &extra_rules[i];
 	for (i = 0; i < sizeof(builtin_rules) / sizeof(builtin_rules[0]); i++)
-		if (!strcmp(builtin_rules[i].name, name))
+		if (names(builtin_rules[i].name, name))
 			return &builtin_rules[i];
 	return NULL;
 }
@@ -78,8 +99,12 @@ struct section_rule policy_classify(const struct elf_section *sec)
 
 	if (sec->type == SHT_NOBITS || sec->type == SHT_NULL)
 		return unchecked;
-	if (rule)
-		return *rule;
+	if (rule) {
+		struct section_rule found = *rule;
+
+		found.name = sec->name;
+		return found;
+	}
 	/*
 	 * objtool's tables (.static_call_sites, .orc_unwind, ...) say they are
 	 * arrays through sh_entsize. Strings and mergeable constants are not

@@ -71,11 +71,12 @@ static void select_replacement(const struct elf_view *v,
 		return;
 	/*
 	 * An empty replacement shares its start with the next one: the
-	 * replacementlen byte tells which of the entries there is meant.
+	 * replacementlen byte tells which of the entries there is meant; an
+	 * entry too short to hold one selects them all.
 	 */
-	if (alt->size > ALT_INSTR_REPLLEN &&
+	if (alt->size >= ALT_INSTR_MIN_SIZE &&
 	    entry_readable(&v->sections[sec], alt))
-		replen = v->sections[sec].data[alt->offset + ALT_INSTR_REPLLEN];
+		replen = v->sections[sec].data[alt->offset + alt_instr_repllen(alt->size)];
 	e = section_entries(t, target.sec, &n);
 	for (i = entries_lower_bound(e, n, target.offset);
 	     i < n && e[i].offset == target.offset; i++)
