@@ -337,8 +337,15 @@ def ir_tree(dir_a, dir_b, llvm_dis):
     return rc
 
 
+# Tables whose entries are C variables with symbols of their own
+# (NOKPROBE_SYMBOL()'s _kbl_addr_NAME, STACK_FRAME_NON_STANDARD()'s pointer).
+VARIABLE_ENTRIES = (b"_kprobe_blacklist", b".discard.func_stack_frame_non_standard")
+STT_OBJECT = 1
+
+
 def count(path):
     elf = Elf(path)
+    ptr = 8 if elf.is64 else 4
     fixed = {
         # The vDSO's exception table has its own 8-byte entries
         # (arch/x86/entry/vdso/extable.h).
@@ -347,19 +354,34 @@ def count(path):
         b"__jump_table": 16 if elf.is64 else 12,
         b".altinstructions": 14,
         b".discard.unwind_hints": 12,
+        b".smp_locks": 4,
+        b"_kprobe_blacklist": ptr,
+        b".tracedata": 2 + ptr,
     }
+    # A section per variable: runtime_ptr_USER_PTR_MAX...
+    fixed.update({s["name"]: 4 for s in elf.sh
+                  if s["name"].startswith((b"runtime_ptr_", b"runtime_shift_"))})
+    # Entries of 8 bytes from C and 4 from .S: one relocation each.
+    by_relocation = [b".discard.func_stack_frame_non_standard"]
     variable = [b".altinstr_replacement", b".altinstr_aux"]
     nsym = {}
     for nm, typ, shndx, value, size in elf.syms:
-        if nm.startswith(PREFIX) and shndx < len(elf.sh):
-            sec = elf.sh[shndx]["name"]
+        if shndx >= len(elf.sh):
+            continue
+        sec = elf.sh[shndx]["name"]
+        if nm.startswith(PREFIX) or (sec in VARIABLE_ENTRIES and typ == STT_OBJECT):
             nsym[sec] = nsym.get(sec, 0) + 1
     rc = 0
     total = 0
     size_of = {}
+    relocs_of = {}
     for s in elf.sh:
         size_of[s["name"]] = size_of.get(s["name"], 0) + s["size"]
-    for sec in list(fixed) + variable:
+        if s["type"] in (SHT_REL, SHT_RELA) and s["info"] < len(elf.sh):
+            target = elf.sh[s["info"]]["name"]
+            if target in by_relocation:
+                relocs_of[target] = relocs_of.get(target, 0) + sum(1 for _ in elf.relocs(s))
+    for sec in list(fixed) + by_relocation + variable:
         size = size_of.get(sec, 0)
         n = nsym.get(sec, 0)
         total += n
@@ -369,6 +391,11 @@ def count(path):
             print("%-24s size %9d  entry %2d  entries %7d  symbols %7d  %s"
                   % (sec.decode(), size, fixed[sec], entries, n,
                      "ok" if ok else "MISMATCH"))
+        elif sec in by_relocation:
+            entries = relocs_of.get(sec, 0)
+            ok = n == entries
+            print("%-24s size %9d  relocations %7d      symbols %7d  %s"
+                  % (sec.decode(), size, entries, n, "ok" if ok else "MISMATCH"))
         else:
             ok = True
             if sec == b".altinstr_replacement":
@@ -390,7 +417,8 @@ def count(path):
                  and typ != STT_SECTION and nm and not nm.startswith(PREFIX))
     print("labels: %d named non-entry symbols in %s" % (
         labels, " and ".join(v.decode() for v in variable)))
-    other = sum(v for k, v in nsym.items() if k not in fixed and k not in variable)
+    known = set(fixed) | set(by_relocation) | set(variable)
+    other = sum(v for k, v in nsym.items() if k not in known)
     print("total: %d entry symbols in special sections, %d in other sections"
           % (total, other))
     if other:

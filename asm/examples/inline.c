@@ -5,6 +5,8 @@
  */
 // entries: __ex_table=8 .altinstructions=6 .altinstr_replacement=6
 // entries: __bug_table=1 __jump_table=2 .discard.unwind_hints=2 .altinstr_aux=1
+// entries: .smp_locks=2 runtime_ptr_table_base=1 runtime_shift_table_shift=1
+// entries: .tracedata=1 _kprobe_blacklist=1 .discard.func_stack_frame_non_standard=1
 #include "kernel_like.h"
 
 char feature_byte;
@@ -67,6 +69,30 @@ void check(int bad)
 	if (bad)
 		BUG_ENTRY();
 	__asm__ volatile(UNWIND_HINT(1));
+}
+
+/* The tables boot code and the loaders read, and two of variables. */
+unsigned long table_base;
+unsigned int table_shift;
+int counter;
+
+unsigned long bucket(unsigned int hash)
+{
+	const void *where;
+
+	__asm__ volatile(LOCK_PREFIX "incl %0" : "+m" (counter));
+	TRACE_RESUME(where);
+	return runtime_const_ptr(table_base) +
+	       runtime_const_shift_right_32(hash, table_shift) +
+	       (unsigned long)where;
+}
+NOKPROBE_SYMBOL(bucket);
+STACK_FRAME_NON_STANDARD(bucket);
+
+/* Basic asm: a lock prefix with %= literal. */
+void locked_basic(void)
+{
+	__asm__ volatile(LOCK_PREFIX "incl counter");
 }
 
 /* Toplevel asm: no %= and no function around it. */

@@ -113,4 +113,55 @@
 	" jmp 2f\n"							\
 	SPECIAL_SYM_CODE_POPSECTION(7774b) "\n"
 
+/* LOCK_PREFIX: a 4-byte offset of the lock prefix in .smp_locks. */
+#define LOCK_PREFIX							\
+	".pushsection .smp_locks,\"a\"\n"				\
+	".balign 4\n"							\
+	SPECIAL_SYM_LABEL(7775) ".long 671f - .\n"			\
+	SPECIAL_SYM_POPSECTION(7775b) "\n"				\
+	"671:\n\tlock "
+
+/*
+ * runtime_const_ptr(), runtime_const_shift_right_32(): a 4-byte offset
+ * of the immediate boot code writes the variable's value into, in a
+ * section named after the variable.
+ */
+#define runtime_const_ptr(sym) ({					\
+	unsigned long __ret;						\
+	__asm__("mov %1,%0\n1:\n"					\
+		".pushsection runtime_ptr_" #sym ",\"a\"\n\t"		\
+		SPECIAL_SYM_LABEL(7776) ".long 1b - %c2 - .\n"		\
+		SPECIAL_SYM_POPSECTION(7776b)				\
+		: "=r" (__ret)						\
+		: "i" ((unsigned long)0x0123456789abcdefull),		\
+		  "i" (sizeof(long)));					\
+	__ret; })
+
+#define runtime_const_shift_right_32(val, sym) ({			\
+	unsigned int __ret = (val);					\
+	__asm__("shrl $12,%k0\n1:\n"					\
+		".pushsection runtime_shift_" #sym ",\"a\"\n\t"		\
+		SPECIAL_SYM_LABEL(7776) ".long 1b - 1 - .\n"		\
+		SPECIAL_SYM_POPSECTION(7776b)				\
+		: "+r" (__ret));					\
+	__ret; })
+
+/* TRACE_RESUME(): a line and a file name in .tracedata, labelled 1: already. */
+#define TRACE_RESUME(where) ({						\
+	__asm__ volatile("mov $1f,%0\n"					\
+		".pushsection .tracedata,\"a\"\n"			\
+		"1:\t.word %c1\n\t"					\
+		_ASM_PTR " %c2\n"					\
+		SPECIAL_SYM_POPSECTION(1b)				\
+		: "=r" (where) : "i" (__LINE__), "i" (__FILE__)); })
+
+/* Entries that are variables, with sized symbols of their own. */
+#define NOKPROBE_SYMBOL(fname)						\
+	static unsigned long __attribute__((used, section("_kprobe_blacklist"))) \
+		_kbl_addr_##fname = (unsigned long)fname
+#define STACK_FRAME_NON_STANDARD(func)					\
+	static void __attribute__((used,					\
+		section(".discard.func_stack_frame_non_standard")))	\
+		*__func_stack_frame_non_standard_##func = func
+
 #endif
