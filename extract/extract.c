@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "../elf/diagnostics.h"
+#include "account.h"
+#include "carriage.h"
 #include "copy.h"
 #include "pieces.h"
 #include "roots.h"
@@ -42,6 +44,26 @@ static int list_copied(const struct extraction *x,
 	return 0;
 }
 
+/* The sections of the units taken that the module applies at load. */
+static int list_at_load(const struct extraction *x,
+			const struct extract_roots *roots)
+{
+	uint32_t last = 0;
+	uint64_t i;
+
+	for (i = 0; roots->at_load && i < x->npieces; i++) {
+		const struct piece *p = &x->pieces[i];
+
+		if (!p->unit || p->sec == last ||
+		    carriage_rule(x, p->sec)->what != CARRIED_AT_LOAD)
+			continue;
+		last = p->sec;
+		if (add_name(roots->at_load, x->v->sections[p->sec].name))
+			return -1;
+	}
+	return 0;
+}
+
 static enum verdict run(struct extraction *x, const struct extract_roots *roots,
 			struct elf_writer **out)
 {
@@ -58,9 +80,11 @@ static enum verdict run(struct extraction *x, const struct extract_roots *roots,
 	if (ret)
 		return ret < 0 ? VERDICT_UNUSABLE : VERDICT_VIOLATIONS;
 	ret = walk(x);
+	if (!ret)
+		ret = account_references(x, roots->explain);
 	if (ret)
 		return ret < 0 ? VERDICT_UNUSABLE : VERDICT_VIOLATIONS;
-	if (list_copied(x, roots))
+	if (list_copied(x, roots) || list_at_load(x, roots))
 		return VERDICT_UNUSABLE;
 	*out = elf_writer_new(x->v->is64, x->v->machine, x->rela);
 	if (!*out)

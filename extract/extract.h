@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../elf/elf_writer.h"
 #include "../elf/options.h"
@@ -81,6 +82,13 @@ struct extract_roots {
 	const char *const *rename;
 	/* Filled when set: the functions and data objects copied, by name. */
 	struct name_list *copied_functions, *copied_data;
+	/*
+	 * Filled when set: the sections carried whose entries the module
+	 * must apply itself at load (carriage.c), by name.
+	 */
+	struct name_list *at_load;
+	/* When set: what the extraction leaves behind, and why. */
+	FILE *explain;
 };
 
 /*
@@ -88,8 +96,11 @@ struct extract_roots {
  * cold parts and every entry that belongs to them, and the named data
  * objects, into *out, a writer
  * holding the finished description (the caller writes and frees it).
+ * Every section that points into the copied code from bytes not copied
+ * is then decided by the carriage table (account.c).
  * VERDICT_CLEAN on success; VERDICT_VIOLATIONS when a name cannot be
- * extracted or a relocation cannot be carried over; VERDICT_UNUSABLE when
+ * extracted, a relocation cannot be carried over or a section pointing
+ * into the copied code is refused; VERDICT_UNUSABLE when
  * the file is no relocatable object or memory ran out. Each failure is
  * diagnosed. Symbol values are section offsets throughout: ET_REL only.
  */

@@ -14,17 +14,25 @@
 #include "../elf/options.h"
 #include "../verify/check.h"
 #include "../verify/policy.h"
+#include "account.h"
+#include "carriage.h"
 #include "changed.h"
 #include "extract.h"
 
 static const char usage[] =
 "usage: extract_special_syms -o OUT --functions NAME[,NAME...] [options] IN\n"
 "       extract_special_syms -o OUT --changed ORIG [options] IN\n"
+"       extract_special_syms --rules FILE...\n"
 "\n"
 "Write the named functions of the relocatable object IN, their cold parts\n"
 "and every special-section entry that belongs to them into the new object\n"
-"OUT. IN must verify clean (the verifier's rules run first).\n"
+"OUT. IN must verify clean (the verifier's rules run first). A section\n"
+"that points into the copied code is carried, dropped or refused by its\n"
+"row of the carriage table; one no row names is refused.\n"
 "\n"
+"  -v                        list what is dropped, and why, on stdout\n"
+"  --rules FILE...           for each section of each FILE that points into\n"
+"                            code, the row that decides it; nothing written\n"
 "  -o OUT                    the object to write (replaced at the end)\n"
 "  --functions NAME[,NAME..] the functions to extract\n"
 "  --changed ORIG            also those whose code or relocations differ\n"
@@ -35,13 +43,17 @@ static const char usage[] =
 "  -h, --help                this text\n"
 "\n"
 "Exit status: 0 OUT written, 1 a function cannot be extracted, IN does\n"
-"not verify clean or no function differs from ORIG, 2 usage error,\n"
-"unreadable or malformed IN or ORIG, OUT not writable.\n";
+"not verify clean, a section pointing into the copied code is refused or\n"
+"no function differs from ORIG, 2 usage error, unreadable or malformed IN\n"
+"or ORIG, OUT not writable. --rules: 0, 1 a FILE does not verify clean,\n"
+"2 a FILE cannot be read.\n";
 
 struct request {
 	const char *in, *out;
 	const char *orig;	/* --changed */
 	struct name_list functions, data;
+	struct name_list rules;	/* --rules FILE... */
+	int verbose;
 };
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -63,6 +75,15 @@ static int parse(int argc, char **argv, struct request *r)
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			fputs(usage, stdout);
 			exit(0);
+		} else if (!strcmp(arg, "-v")) {
+			r->verbose = 1;
+		} else if (!strcmp(arg, "--rules")) {
+			for (i++; i < argc; i++)
+				if (add_name(&r->rules, argv[i]))
+					return bad_usage("out of memory%s", "");
+			if (!r->rules.n)
+				return bad_usage("--rules needs FILE...%s", "");
+			return 0;
 		} else if (option_value(argv, &i, "-o", &value)) {
 			if (!*value || r->out)
 				return bad_usage("-o needs one OUT%s", "");
@@ -111,7 +132,7 @@ static const char *replaced_input(const struct request *r, const struct input *i
 
 /* What --changed found and the extraction copied, for stdout. */
 struct listing {
-	struct name_list patch, functions, data;
+	struct name_list patch, functions, data, at_load;
 };
 
 static int by_string(const void *a, const void *b)
@@ -142,6 +163,35 @@ static void print_names(const char *path, const char *what,
 			fputs(", ", stdout);
 		}
 		report_clean(stdout, l->names[k]);
+	}
+	if (shown)
+		putchar('\n');
+}
+
+/*
+ * "IN: at load: SECTION WIDTH VARIABLE, ...": the tables the module's glue
+ * applies, how, and with which running variable's value.
+ */
+static void print_at_load(const char *path, struct name_list *l)
+{
+	const char *width, *variable;
+	size_t k, shown = 0;
+
+	if (l->n > 1)
+		qsort(l->names, l->n, sizeof(*l->names), by_string);
+	for (k = 0; k < l->n; k++) {
+		if ((k && !strcmp(l->names[k], l->names[k - 1])) ||
+		    carriage_at_load(l->names[k], &width, &variable))
+			continue;
+		if (!shown++) {
+			report_clean(stdout, path);
+			fputs(": at load: ", stdout);
+		} else {
+			fputs(", ", stdout);
+		}
+		report_clean(stdout, l->names[k]);
+		printf(" %s ", width);
+		report_clean(stdout, variable);
 	}
 	if (shown)
 		putchar('\n');
@@ -189,7 +239,8 @@ static enum verdict extract_checked(struct request *r,
 	roots = (struct extract_roots){ functions.names, functions.n,
 					data.names, data.n, cs.carry,
 					(const char *const *)cs.rename,
-					&out->functions, &out->data };
+					&out->functions, &out->data, &out->at_load,
+					r->verbose ? stdout : NULL };
 	verdict = extract_functions(cf, &roots, w);
 	if (verdict == VERDICT_CLEAN && r->orig)
 		verdict = check_copied(&cf->view, &out->functions);
@@ -204,7 +255,7 @@ static enum verdict extract_path(struct request *r)
 {
 	struct checked_file cf;
 	struct elf_writer *w = NULL;
-	struct listing found = { { 0 }, { 0 }, { 0 } };
+	struct listing found = { { 0 }, { 0 }, { 0 }, { 0 } };
 	enum verdict verdict;
 	struct input in;
 	const char *replaced;
@@ -234,14 +285,49 @@ static enum verdict extract_path(struct request *r)
 		print_names(r->in, "new", &found.functions, &found.patch);
 		print_names(r->in, "data", &found.data, NULL);
 	}
+	if (verdict == VERDICT_CLEAN && (r->orig || r->verbose))
+		print_at_load(r->in, &found.at_load);
 	free(found.patch.names);
 	free(found.functions.names);
 	free(found.data.names);
+	free(found.at_load.names);
 	elf_writer_free(w);
 	checked_file_close(&cf);
 unmap:
 	input_close(&in);
 	return verdict;
+}
+
+/* --rules: the carriage table's decision for each file's sections. */
+static enum verdict list_rules(const struct name_list *files)
+{
+	enum verdict worst = VERDICT_CLEAN;
+	size_t k;
+
+	for (k = 0; k < files->n; k++) {
+		struct checked_file cf;
+		enum verdict verdict;
+		struct input in;
+
+		if (input_map(&in, files->names[k])) {
+			worst = VERDICT_UNUSABLE;
+			continue;
+		}
+		verdict = check_image(&cf, in.path, in.image, in.size);
+		if (verdict != VERDICT_UNUSABLE) {
+			if (verdict == VERDICT_VIOLATIONS) {
+				report_error(&cf.view, NULL, 0, "does not verify clean: its tables cannot be cut into entries");
+			} else if (account_sections(&cf, stdout)) {
+				report_unusable(in.path, "out of memory");
+				verdict = VERDICT_UNUSABLE;
+			}
+			checked_file_close(&cf);
+		}
+		input_close(&in);
+		if (verdict > worst)
+			worst = verdict;
+	}
+	return worst;
 }
 
 int main(int argc, char **argv)
@@ -252,6 +338,8 @@ int main(int argc, char **argv)
 
 	if (status)
 		return status;
+	if (r.rules.n)
+		return list_rules(&r.rules);
 	/* The verifier's rules first; their diagnostics are the reasons. */
 	return extract_path(&r);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../elf/reloc_types.h"
+#include "carriage.h"
 #include "places.h"
 
 int has_contents(const struct elf_section *sec)
@@ -63,8 +64,10 @@ static uint64_t slices_of(const struct elf_section *sec,
  * annotations: which instructions are reachable, where instrumentation
  * may begin): sections that are not loaded and hold nothing but
  * relocations, back to back. Each relocation is a unit, which comes along
- * with the code it points into, as an entry does. The relocations of
- * section sec when it is one, else none.
+ * with the code it points into, as an entry does. A loaded table of that
+ * shape is one only where the carriage table says so (__mcount_loc): an
+ * array of function pointers is a variable. The relocations of section
+ * sec when it is one, else none.
  */
 static uint64_t references_of(const struct elf_view *v,
 			      const struct section_rule *rule, uint32_t sec,
@@ -75,7 +78,8 @@ static uint64_t references_of(const struct elf_view *v,
 
 	relocs->items = NULL;
 	relocs->count = 0;
-	if (rule->kind != SECTION_UNCHECKED || (s->flags & SHF_ALLOC) ||
+	if (rule->kind != SECTION_UNCHECKED ||
+	    ((s->flags & SHF_ALLOC) && !carriage_relocation_units(s)) ||
 	    !has_contents(s) || s->type == SHT_NOBITS || !s->size)
 		return 0;
 	if (section_relocs_collect(relocs, v, sec))

@@ -53,9 +53,15 @@ def sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def compile_known(cc, bits, out, sections=True, source=SOURCE, defines=()):
+def compile_known(cc, bits, out, sections=True, source=SOURCE, defines=(), objtool=True):
+    """known.c compiled; with objtool, its .call_sites gets the sh_entsize
+    objtool gives its tables, which makes it a table of units."""
     check_run([cc, f"-m{bits}", *OPTION_ON, *defines, *INCLUDES, *CFLAGS,
                *(["-ffunction-sections"] if sections else []), "-c", "-o", out, source])
+    e = Elf(out.read_bytes())
+    if objtool and e.find_section(".call_sites") is not None:
+        e.shdr(e.find_section(".call_sites"), "sh_entsize", 4)
+        out.write_bytes(e.bytes())
     return out
 
 
@@ -131,13 +137,44 @@ def test_moved_targets_keep_their_bytes(obj, tmp_path):
 def test_sh_entsize_table(obj, functions, sites, tmp_path):
     """A checked table without entry symbols is cut by sh_entsize: known.c's
     .call_sites once objtool's sh_entsize 4 is set, as objtool sets it."""
-    e = Elf(obj.read_bytes())
-    e.shdr(e.find_section(".call_sites"), "sh_entsize", 4)
-    table = tmp_path / "table.o"
-    table.write_bytes(e.bytes())
-    inp, out = extracted(table, functions, tmp_path / "out.o")
+    inp, out = extracted(obj, functions, tmp_path / "out.o")
     assert check_output(inp, out)["table slices"] == sites
     assert ".call_sites" in {s.name for s in out.sections} or not sites
+
+
+@pytest.mark.parametrize("cc,bits", BUILDS)
+@pytest.mark.parametrize("table,defines", [(".invented_table", ["-DINVENTED_TABLE"]),
+                                           (".call_sites", [])])
+def test_unknown_table_refused(cc, bits, table, defines, tmp_path):
+    """A table no row of the carriage table names, pointing into a function
+    to extract, refuses it by name: an invented one, and .call_sites before
+    objtool has given it the sh_entsize that makes it a table of units.
+    Nothing is written and the input is unchanged."""
+    src = compile_known(cc, bits, tmp_path / "known.o", defines=defines, objtool=bool(defines))
+    before = sha(src)
+    out = tmp_path / "out.o"
+    r = extract(out, "epsilon", src)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == (f"{src}: cannot patch: epsilon: {table} points into it and no rule "
+                        "says whether a livepatch may carry it\n")
+    assert not out.exists() and sha(src) == before
+    # A function the table does not point into is extracted.
+    assert extract(out, "alpha", src).returncode == 0
+
+
+@pytest.mark.parametrize("cc,bits", BUILDS)
+def test_verbose_lists_what_is_dropped(cc, bits, tmp_path):
+    """-v names each section left behind with its row's reason: zeta's call
+    of helper stays with zeta's code, which is not copied."""
+    src = compile_known(cc, bits, tmp_path / "known.o")
+    r = run([EXTRACTOR, "-v", "-o", tmp_path / "out.o", "--functions", "helper", src])
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert (f"{src}: dropped: .text.zeta: 1 reference into helper: calls and jumps of other "
+            "code: the running kernel's callers reach the copy through livepatch's "
+            "redirection") in lines, r.stdout
+    assert run([EXTRACTOR, "-o", tmp_path / "out.o", "--functions", "helper",
+                src]).stdout == ""
 
 
 def stubs_for(out, path):
@@ -343,20 +380,23 @@ int other(int x)
 def test_tool_tables(cc, bits, tmp_path):
     """A section that is not loaded and holds only relocations, back to
     back (objtool's annotations), is cut into one unit per relocation; the
-    units that point into the extracted code come along, as entries do."""
+    units that point into the extracted code come along, as entries do. One
+    that is no such table (a byte no relocation covers) and no row of the
+    carriage table names refuses the function it points into."""
     src = tmp_path / "tables.c"
     src.write_text(TOOL_TABLES)
     obj = compile_known(cc, bits, tmp_path / "in.o", source=src)
-    for name, want, gone in (("marked", 1, ".note.tool"), ("other", 1, None)):
-        out = tmp_path / f"{name}.o"
-        r = extract(out, name, obj)
-        assert r.returncode == 0, r.stderr
-        o = Obj(out)
-        sec = o.by_name.get(".discard.reachable")
-        assert sec is not None and o.sections[sec]["sh_size"] == 4 * want
-        (r,) = o.relocs[sec]
-        assert o.describe(sec, r) == frozenset([("name", name, 0)]) or \
-            o.target(sec, r)[0] == o.functions()[name].shndx
-        assert gone is None or gone not in o.by_name
-    # The table that is no table stays behind even with its function.
-    assert ".note.tool" not in Obj(tmp_path / "other.o").by_name
+    out = tmp_path / "marked.o"
+    r = extract(out, "marked", obj)
+    assert r.returncode == 0, r.stderr
+    o = Obj(out)
+    sec = o.by_name.get(".discard.reachable")
+    assert sec is not None and o.sections[sec]["sh_size"] == 4
+    (r,) = o.relocs[sec]
+    assert o.describe(sec, r) == frozenset([("name", "marked", 0)]) or \
+        o.target(sec, r)[0] == o.functions()["marked"].shndx
+    assert ".note.tool" not in o.by_name
+    r = extract(tmp_path / "other.o", "other", obj)
+    assert r.returncode == 1
+    assert r.stderr == (f"{obj}: cannot patch: other: .note.tool points into it and no rule "
+                        "says whether a livepatch may carry it\n")

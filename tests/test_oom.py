@@ -101,7 +101,7 @@ def test_every_allocation_may_fail(shim, args, source, toolchain, tmp_path):
 
 # What is extracted: a source of tests/extract, and the options naming it.
 EXTRACTIONS = {"alpha": ("known.c", ["--functions", "alpha"]),
-               "four": ("known.c", ["--functions", "alpha,beta,gamma_,delta"]),
+               "four": ("known.c", ["-v", "--functions", "alpha,beta,gamma_,helper"]),
                "changed": ("changed.c", ["--changed", "orig.o"])}
 # --changed patches functions with an ftrace entry call only.
 TRACED = {"changed": ["-pg", "-mfentry"]}

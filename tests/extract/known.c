@@ -16,6 +16,8 @@
  *           relocations of their own
  * epsilon, zeta and delta have a site each in .call_sites, an objtool
  * style table without entry symbols; the test gives it an sh_entsize.
+ * With -DINVENTED_TABLE, epsilon also has an entry in a table no rule of
+ * the carriage table names, which refuses it.
  */
 #include "../select/two_functions.c"
 
@@ -45,6 +47,12 @@ __attribute__((noinline)) int epsilon(const int *p)
 
 	__asm__ volatile(ALTERNATIVE("nop", "lfence", 5) ::: "memory");
 	CALL_SITE();
+#ifdef INVENTED_TABLE
+	__asm__ volatile("1: nop\n"
+			 " .pushsection .invented_table, \"a\"\n"
+			 " .long 1b - .\n"
+			 " .popsection\n");
+#endif
 	if (__builtin_expect(v > 100, 0)) {
 		warn("epsilon: %d is too much\n", v);
 		BUG_ENTRY();
