@@ -6,7 +6,8 @@
  * one per object and patched section, flagged SHF_RELA_LIVEPATCH (the
  * loader hands them to livepatch) and SHF_ALLOC (they stay in memory).
  * This comes after the link: ld -r would make SHN_LIVEPATCH symbols
- * absolute ones.
+ * absolute ones. The glue, which C compiles, names a livepatch symbol it
+ * needs by a name of its own; the renames make that the symbol's name.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -25,13 +26,78 @@ struct klp_relocs {
 	uint32_t handle;
 };
 
+struct rename {
+	const char *old, *new;
+};
+
 struct conversion {
 	const struct elf_view *v;
 	char **object;		/* per input symbol: OBJ of a livepatch symbol */
 	struct klp_relocs *sections;
 	size_t nsections;
 	uint64_t cap;
+	struct rename *renames;	/* pointing into text */
+	size_t nrenames;
+	uint64_t renames_cap;
+	char *text;
 };
+
+/*
+ * The renames file: "OLD NEW" lines. 0; 2 when it cannot be read or a
+ * line is no such pair (diagnosed); -1 when out of memory.
+ */
+static int read_renames(struct conversion *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = 0, line = 0;
+	char *s, *end;
+
+	if (!f) {
+		report_unusable(path, "cannot read");
+		return 2;
+	}
+	c->text = NULL;
+	if (getdelim(&c->text, &len, '\0', f) < 0 && ferror(f)) {
+		fclose(f);
+		report_unusable(path, "cannot read");
+		return 2;
+	}
+	fclose(f);
+	for (s = c->text; s && *s; s = end) {
+		char *old, *new, *rest;
+
+		end = strchr(s, '\n');
+		end = end ? (*end = '\0', end + 1) : s + strlen(s);
+		line++;
+		old = strtok_r(s, " \t", &rest);
+		if (!old)
+			continue;
+		new = strtok_r(NULL, " \t", &rest);
+		if (!new || strtok_r(NULL, " \t", &rest)) {
+			report_unusable(path, "line %zu: not \"OLD NEW\"", line);
+			return 2;
+		}
+		if (grow_array(&c->renames, &c->renames_cap, c->nrenames + 1,
+			       sizeof(*c->renames)))
+			return -1;
+		c->renames[c->nrenames++] = (struct rename){ old, new };
+	}
+	return 0;
+}
+
+static void rename_symbol(const struct conversion *c,
+			  struct elf_writer_symbol *out)
+{
+	size_t k;
+
+	if (out->section || out->shndx != SHN_UNDEF)
+		return;
+	for (k = 0; k < c->nrenames; k++)
+		if (!strcmp(c->renames[k].old, out->name)) {
+			out->name = c->renames[k].new;
+			return;
+		}
+}
 
 /*
  * ".klp.sym.OBJ.NAME,POS": OBJ without a dot, NAME not empty, POS
@@ -57,6 +123,7 @@ static int edit_symbol(void *ctx, uint32_t i, struct elf_writer_symbol *out)
 	struct conversion *c = ctx;
 	int bad;
 
+	rename_symbol(c, out);
 	if (strncmp(out->name, KLP_SYM_PREFIX, strlen(KLP_SYM_PREFIX)))
 		return 0;
 	if (out->section || out->shndx != SHN_UNDEF) {
@@ -113,7 +180,7 @@ static uint32_t relocs_for(void *ctx, struct rewrite *rw, uint32_t sec,
 
 static const struct rewrite_ops convert_ops = { edit_symbol, relocs_for, NULL };
 
-int convert(const char *in_path, const char *out)
+int convert(const char *in_path, const char *out, const char *renames)
 {
 	struct input in = { 0 };
 	struct conversion c = { 0 };
@@ -129,8 +196,11 @@ int convert(const char *in_path, const char *out)
 		return 2;
 	}
 	c.v = &in.view;
+	if (renames)
+		ret = read_renames(&c, renames);
 	c.object = calloc(in.view.nsyms + 1, sizeof(*c.object));
-	ret = c.object ? rewrite_object(&in.view, &convert_ops, &c, &w) : -1;
+	if (!ret)
+		ret = c.object ? rewrite_object(&in.view, &convert_ops, &c, &w) : -1;
 	if (!ret && elf_writer_write(w, out)) {
 		report_unusable(out, "%s", elf_writer_error(w));
 		ret = 2;
@@ -144,6 +214,8 @@ int convert(const char *in_path, const char *out)
 		free(c.object[i]);
 	free(c.object);
 	free(c.sections);
+	free(c.renames);
+	free(c.text);
 	input_close(&in);
 	return ret;
 }

@@ -15,8 +15,9 @@ static const char usage[] =
 "usage: klp_module resolve -o OUT --orig ORIG --vmlinux VMLINUX\n"
 "                  --symvers MODULE.SYMVERS [--object MODULE --object-elf MODULE.ko]\n"
 "                  [--provided NAME,...] [--patch NAME,...] [--glue FILE]\n"
-"                  [--alias-prefix PREFIX] [--klp-symvers FILE] IN\n"
-"       klp_module convert -o OUT IN.ko\n"
+"                  [--alias-prefix PREFIX] [--klp-symvers FILE]\n"
+"                  [--at-load SECTION:WIDTH:VARIABLE,...] [--bind NAME,...] IN\n"
+"       klp_module convert -o OUT [--renames FILE] IN.ko\n"
 "\n"
 "resolve: IN, what extract_special_syms --changed ORIG cut out of a patched\n"
 "object, made ready for a livepatch module's link, for vmlinux or for the\n"
@@ -26,14 +27,35 @@ static const char usage[] =
 "counts; an entry that would refer to one is refused. Each --patch\n"
 "function gets a global alias PREFIXN (default __klp_new_N) and a line\n"
 "\"func OBJECT NAME POS ALIAS\" in --glue. --klp-symvers writes the\n"
-".klp.sym names for modpost (KBUILD_EXTRA_SYMBOLS).\n"
+".klp.sym names for modpost (KBUILD_EXTRA_SYMBOLS). Each --at-load table\n"
+"of IN, which the glue applies itself with VARIABLE's running value, gets\n"
+"symbols PREFIXstart_K and PREFIXstop_K at its ends and a line \"at-load\n"
+"OBJECT WIDTH START STOP REF\"; each --bind name a line \"bind OBJECT NAME\n"
+"REF\": REF is the name as a reference of IN would be answered.\n"
 "\n"
 "convert: the linked module IN.ko with its .klp.sym. references made\n"
 "SHN_LIVEPATCH symbols and their relocations moved into\n"
-".klp.rela.OBJ.SECTION sections (SHF_ALLOC | SHF_RELA_LIVEPATCH).\n"
+".klp.rela.OBJ.SECTION sections (SHF_ALLOC | SHF_RELA_LIVEPATCH); --renames\n"
+"FILE first renames the undefined symbols its \"OLD NEW\" lines name.\n"
 "\n"
 "Exit status: 0 OUT written, 1 IN cannot be made into it (one line per\n"
 "reason), 2 usage error, unreadable or malformed input, OUT not writable.\n";
+
+/* Each "SECTION:WIDTH:VARIABLE" has its three parts. */
+static int well_formed_at_load(const struct name_list *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		const char *a = strchr(l->names[k], ':');
+		const char *b = a ? strchr(a + 1, ':') : NULL;
+
+		if (!a || a == l->names[k] || !b || b == a + 1 || !b[1] ||
+		    strchr(b + 1, ':'))
+			return 0;
+	}
+	return 1;
+}
 
 static int bad_usage(const char *fmt, const char *arg)
 {
@@ -60,6 +82,7 @@ static int path_option(char **argv, int *i, struct resolve_request *r,
 		{ "--object-elf", offsetof(struct resolve_request, object_elf) },
 		{ "--glue", offsetof(struct resolve_request, glue) },
 		{ "--alias-prefix", offsetof(struct resolve_request, alias_prefix) },
+		{ "--renames", offsetof(struct resolve_request, renames) },
 	};
 	const char *value;
 	size_t k;
@@ -97,6 +120,12 @@ static int parse(int argc, char **argv, struct resolve_request *r,
 		} else if (!convert_only && option_value(argv, &i, "--patch", &value)) {
 			if (!*value || add_names(&r->patch, value))
 				return bad_usage("--patch needs NAME[,NAME...]%s", "");
+		} else if (!convert_only && option_value(argv, &i, "--at-load", &value)) {
+			if (!*value || add_names(&r->at_load, value) || !well_formed_at_load(&r->at_load))
+				return bad_usage("--at-load needs SECTION:WIDTH:VARIABLE[,...]%s", "");
+		} else if (!convert_only && option_value(argv, &i, "--bind", &value)) {
+			if (!*value || add_names(&r->bind, value))
+				return bad_usage("--bind needs NAME[,NAME...]%s", "");
 		} else if (arg[0] == '-' && arg[1]) {
 			return bad_usage("unknown option '%s'", arg);
 		} else if (r->in) {
@@ -112,7 +141,9 @@ static int parse(int argc, char **argv, struct resolve_request *r,
 	if (convert_only) {
 		if (r->orig || r->vmlinux || r->symvers || r->klp_symvers ||
 		    r->object || r->object_elf || r->glue || r->alias_prefix)
-			return bad_usage("convert takes -o OUT and IN.ko only%s", "");
+			return bad_usage("convert takes -o OUT, --renames FILE and IN.ko only%s", "");
+	} else if (r->renames) {
+		return bad_usage("--renames goes with convert%s", "");
 	} else if (!r->orig || !r->vmlinux || !r->symvers) {
 		return bad_usage("resolve needs --orig, --vmlinux and --symvers%s", "");
 	} else if (!r->object != !r->object_elf ||
@@ -142,5 +173,5 @@ int main(int argc, char **argv)
 	status = parse(argc, argv, &r, convert_only);
 	if (status)
 		return status;
-	return convert_only ? convert(r.in, r.out) : resolve(&r);
+	return convert_only ? convert(r.in, r.out, r.renames) : resolve(&r);
 }

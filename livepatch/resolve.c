@@ -22,6 +22,9 @@
  * would be applied with a wrong value, so it is refused, without knowing
  * which kind of entry it is. The functions to patch get global aliases
  * for the glue, and the glue's lines say where each one's original is.
+ * The names the glue refers to itself (bind, and the variables of the
+ * tables it applies at load) are answered as references of the object
+ * would be: the glue, which C compiles, cannot spell a livepatch symbol.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -55,6 +58,12 @@ struct resolution {
 	char **klp_name;		/* per input symbol: its livepatch name */
 	char **alias;			/* per --patch name: its alias */
 	struct elf_writer_symbol *aliases;
+	/* The glue's names: --bind's, then --at-load's variables. */
+	const char **glue_names;
+	size_t nglue;
+	size_t *glue_ref;		/* per glue name: its ref */
+	char **glue_answer;		/* per glue name: its livepatch name, or NULL */
+	char **bracket;			/* per --at-load: its start and end symbols */
 };
 
 static int is_vmlinux(const struct resolution *res)
@@ -80,14 +89,52 @@ static int listed(const struct name_list *l, const char *name)
 	return 0;
 }
 
+/* "SECTION:WIDTH:VARIABLE": one part, by index (0, 1, 2), copied. */
+static char *at_load_part(const char *spec, int part)
+{
+	const char *start = spec, *end;
+
+	while (part-- > 0 && start)
+		start = strchr(start, ':') ? strchr(start, ':') + 1 : NULL;
+	if (!start)
+		return NULL;
+	end = strchr(start, ':');
+	return strndup(start, end ? (size_t)(end - start) : strlen(start));
+}
+
+/* The glue's names: --bind's, and each --at-load's variable. */
+static int collect_glue_names(struct resolution *res)
+{
+	const struct resolve_request *r = res->r;
+	size_t k;
+
+	res->nglue = r->bind.n + r->at_load.n;
+	res->glue_names = calloc(res->nglue + 1, sizeof(*res->glue_names));
+	res->glue_ref = calloc(res->nglue + 1, sizeof(*res->glue_ref));
+	res->glue_answer = calloc(res->nglue + 1, sizeof(*res->glue_answer));
+	if (!res->glue_names || !res->glue_ref || !res->glue_answer)
+		return -1;
+	for (k = 0; k < r->bind.n; k++)
+		res->glue_names[k] = r->bind.names[k];
+	for (k = 0; k < r->at_load.n; k++) {
+		res->glue_names[r->bind.n + k] = at_load_part(r->at_load.names[k], 2);
+		if (!res->glue_names[r->bind.n + k])
+			return -1;
+	}
+	return 0;
+}
+
 /* The references the patched object or vmlinux must answer. */
 static int collect_refs(struct resolution *res)
 {
 	const struct elf_view *v = res->in;
 	uint32_t i;
+	size_t k;
 
-	res->refs = calloc(v->nsyms + 1, sizeof(*res->refs));
-	res->answer = calloc(v->nsyms + 1, sizeof(*res->answer));
+	if (collect_glue_names(res))
+		return -1;
+	res->refs = calloc(v->nsyms + res->nglue + 1, sizeof(*res->refs));
+	res->answer = calloc(v->nsyms + res->nglue + 1, sizeof(*res->answer));
 	res->ref_of = calloc(v->nsyms + 1, sizeof(*res->ref_of));
 	res->klp_name = calloc(v->nsyms + 1, sizeof(*res->klp_name));
 	if (!res->refs || !res->answer || !res->ref_of || !res->klp_name)
@@ -102,6 +149,13 @@ static int collect_refs(struct resolution *res)
 		local = patched_file_defines(&res->file, s.name);
 		res->refs[res->nrefs] = (struct vmlinux_ref){ s.name, local, 0, 0, 0 };
 		res->ref_of[i] = ++res->nrefs;
+	}
+	for (k = 0; k < res->nglue; k++) {
+		const char *name = res->glue_names[k];
+
+		res->refs[res->nrefs] = (struct vmlinux_ref){
+			name, patched_file_defines(&res->file, name), 0, 0, 0 };
+		res->glue_ref[k] = res->nrefs++;
 	}
 	return 0;
 }
@@ -208,7 +262,19 @@ static char *klp_symbol_name(const char *object, const char *name,
 static int name_refs(struct resolution *res)
 {
 	uint32_t i;
+	size_t k;
 
+	for (k = 0; k < res->nglue; k++) {
+		size_t ref = res->glue_ref[k];
+
+		if (res->answer[ref] == KEEP)
+			continue;
+		res->glue_answer[k] = klp_symbol_name(
+			res->answer[ref] == LIVEPATCH_OBJECT ? res->object : KLP_VMLINUX,
+			res->refs[ref].name, res->refs[ref].pos);
+		if (!res->glue_answer[k])
+			return -1;
+	}
 	for (i = 1; i < res->in->nsyms; i++) {
 		size_t k = res->ref_of[i];
 
@@ -443,16 +509,86 @@ static int find_originals(struct resolution *res, const struct elf_view *object)
 	return bad;
 }
 
-/* A global alias for each function to patch, for the glue to name. */
+static const char *alias_prefix(const struct resolution *res)
+{
+	return res->r->alias_prefix ? res->r->alias_prefix : "__klp_new_";
+}
+
+/* A global symbol of the output for the glue: name, where, how big. */
+static int add_glue_symbol(struct rewrite *rw, char *name, uint32_t sec,
+			   uint64_t value, unsigned char type)
+{
+	struct elf_writer_symbol s = {
+		name, value, 0, type, STB_GLOBAL, STV_DEFAULT,
+		rw->sec_out[sec], 0 };
+
+	return elf_writer_add_symbol(rw->w, &s) ? 0 : -1;
+}
+
+static char *glue_symbol_name(const struct resolution *res, const char *what,
+			      size_t k)
+{
+	int n = snprintf(NULL, 0, "%s%s%zu", alias_prefix(res), what, k);
+	char *s = malloc(n + 1);
+
+	if (s)
+		snprintf(s, n + 1, "%s%s%zu", alias_prefix(res), what, k);
+	return s;
+}
+
+/*
+ * Symbols at the start and the end of each table the glue applies at
+ * load: the module's link merges the tables of all parts, and each
+ * part's glue lines must find its own.
+ */
+static int add_brackets(struct resolution *res, struct rewrite *rw)
+{
+	const struct name_list *a = &res->r->at_load;
+	const struct elf_view *v = res->in;
+	size_t k;
+	uint32_t sec;
+
+	res->bracket = calloc(2 * a->n + 1, sizeof(*res->bracket));
+	if (!res->bracket)
+		return -1;
+	for (k = 0; k < a->n; k++) {
+		char *name = at_load_part(a->names[k], 0);
+
+		if (!name)
+			return -1;
+		for (sec = 1; sec < v->shnum; sec++)
+			if (rw->sec_out[sec] && !strcmp(v->sections[sec].name, name))
+				break;
+		if (sec == v->shnum) {
+			report_error(v, NULL, 0, "%s: no such section to apply at load", name);
+			free(name);
+			return 1;
+		}
+		free(name);
+		res->bracket[2 * k] = glue_symbol_name(res, "start_", k);
+		res->bracket[2 * k + 1] = glue_symbol_name(res, "stop_", k);
+		if (!res->bracket[2 * k] || !res->bracket[2 * k + 1] ||
+		    add_glue_symbol(rw, res->bracket[2 * k], sec, 0, STT_OBJECT) ||
+		    add_glue_symbol(rw, res->bracket[2 * k + 1], sec,
+				    v->sections[sec].size, STT_OBJECT))
+			return -1;
+	}
+	return 0;
+}
+
+/* A global alias for each function to patch, and the glue's brackets. */
 static int add_aliases(void *ctx, struct rewrite *rw)
 {
 	struct resolution *res = ctx;
 	const struct name_list *p = &res->r->patch;
 	const struct elf_view *v = res->in;
-	const char *prefix = res->r->alias_prefix ? res->r->alias_prefix : "__klp_new_";
+	const char *prefix = alias_prefix(res);
 	size_t k;
 	uint32_t i;
+	int ret = add_brackets(res, rw);
 
+	if (ret)
+		return ret;
 	res->alias = calloc(p->n + 1, sizeof(*res->alias));
 	if (!res->alias)
 		return -1;
@@ -487,9 +623,19 @@ static int add_aliases(void *ctx, struct rewrite *rw)
 	return 0;
 }
 
-/* "func OBJECT OLD_NAME SYMPOS ALIAS", one line per function to patch. */
+/* What the glue calls glue name k: its livepatch symbol, or itself. */
+static const char *glue_ref(const struct resolution *res, size_t k)
+{
+	return res->glue_answer[k] ? res->glue_answer[k] : res->glue_names[k];
+}
+
+/*
+ * "func OBJECT OLD_NAME SYMPOS ALIAS", one line per function to patch;
+ * "bind OBJECT NAME REF" and "at-load OBJECT WIDTH START STOP REF".
+ */
 static int write_glue(const struct resolution *res, const char *path)
 {
+	const struct resolve_request *r = res->r;
 	FILE *f = fopen(path, "w");
 	size_t k;
 
@@ -497,9 +643,24 @@ static int write_glue(const struct resolution *res, const char *path)
 		report_unusable(path, "cannot create");
 		return 2;
 	}
-	for (k = 0; k < res->r->patch.n; k++)
+	for (k = 0; k < r->patch.n; k++)
 		fprintf(f, "func %s %s %lu %s\n", res->object,
-			res->r->patch.names[k], res->olds[k].pos, res->alias[k]);
+			r->patch.names[k], res->olds[k].pos, res->alias[k]);
+	for (k = 0; k < r->bind.n; k++)
+		fprintf(f, "bind %s %s %s\n", res->object, r->bind.names[k],
+			glue_ref(res, k));
+	for (k = 0; k < r->at_load.n; k++) {
+		char *width = at_load_part(r->at_load.names[k], 1);
+
+		if (!width) {
+			fclose(f);
+			return -1;
+		}
+		fprintf(f, "at-load %s %s %s %s %s\n", res->object, width,
+			res->bracket[2 * k], res->bracket[2 * k + 1],
+			glue_ref(res, r->bind.n + k));
+		free(width);
+	}
 	if (fclose(f)) {
 		report_unusable(path, "cannot write");
 		remove(path);
@@ -528,6 +689,9 @@ static int write_klp_symvers(const struct resolution *res, const char *path)
 	for (i = 1; i < res->in->nsyms; i++)
 		if (res->klp_name[i])
 			bad |= symvers_put(f, res->klp_name[i], KLP_VMLINUX);
+	for (i = 0; i < res->nglue; i++)
+		if (res->glue_answer[i])
+			bad |= symvers_put(f, res->glue_answer[i], KLP_VMLINUX);
 	if (fclose(f) || bad || rename(tmp, path)) {
 		report_unusable(path, "cannot write");
 		remove(tmp);
@@ -614,6 +778,16 @@ int resolve(const struct resolve_request *r)
 	for (k = 0; res.alias && k < r->patch.n; k++)
 		free(res.alias[k]);
 	free(res.alias);
+	for (k = 0; res.glue_answer && k < res.nglue; k++)
+		free(res.glue_answer[k]);
+	for (k = r->bind.n; res.glue_names && k < res.nglue; k++)
+		free((char *)res.glue_names[k]);
+	for (k = 0; res.bracket && k < 2 * r->at_load.n; k++)
+		free(res.bracket[k]);
+	free(res.bracket);
+	free(res.glue_names);
+	free(res.glue_ref);
+	free(res.glue_answer);
 	free(res.klp_name);
 	free(res.refs);
 	free(res.answer);

@@ -232,6 +232,50 @@ def test_resolved(world, extracted, tmp_path):
             reloc_list(b, ".text.patched_fn")
 
 
+def test_at_load_and_bind(world, extracted, tmp_path):
+    """The glue's own names, answered as the part's references are, and
+    start/stop symbols around each table it applies at load."""
+    d, vmlinux, _, _, _ = world
+    out, ksyms, glue = tmp_path / "out.o", tmp_path / "klp.symvers", tmp_path / "glue"
+    r = resolve(world, out, extracted[1], "--at-load",
+                ".text.patched_fn:long:helper,.data:byte:hidden_global",
+                "--bind", "exported_fn,hidden_global", "--klp-symvers", ksyms, "--glue", glue)
+    assert r.returncode == 0, r.stderr
+    pos = expected_helper_pos(vmlinux)
+    assert glue.read_text().splitlines() == [
+        "bind vmlinux exported_fn exported_fn",
+        "bind vmlinux hidden_global .klp.sym.vmlinux.hidden_global,0",
+        f"at-load vmlinux long __klp_new_start_0 __klp_new_stop_0 .klp.sym.vmlinux.helper,{pos}",
+        "at-load vmlinux byte __klp_new_start_1 __klp_new_stop_1 .klp.sym.vmlinux.hidden_global,0"]
+    assert f"klp.sym.vmlinux.helper,{pos}" in ksyms.read_text()
+    with open(out, "rb") as f:
+        e = ELFFile(f)
+        by_name = {s.name: s for s in e.get_section_by_name(".symtab").iter_symbols()}
+        for k, sec in enumerate((".text.patched_fn", ".data")):
+            index = next(i for i, s in enumerate(e.iter_sections()) if s.name == sec)
+            start, stop = by_name[f"__klp_new_start_{k}"], by_name[f"__klp_new_stop_{k}"]
+            assert start["st_info"]["bind"] == stop["st_info"]["bind"] == "STB_GLOBAL"
+            assert start["st_shndx"] == stop["st_shndx"] == index
+            assert (start["st_value"], stop["st_value"]) == (0, e.get_section(index)["sh_size"])
+
+
+@pytest.mark.parametrize("args,status,message", [
+    (["--at-load", ".nosuch:long:helper"], 1, ".nosuch: no such section to apply at load"),
+    (["--at-load", ".text.patched_fn:long:nobody"], 1,
+     "nobody is neither exported"),
+    (["--bind", "nobody"], 1, "nobody is neither exported"),
+    (["--at-load", ".text.patched_fn:long"], 2, "--at-load needs SECTION:WIDTH:VARIABLE"),
+    (["--at-load", "a::b"], 2, "--at-load needs SECTION:WIDTH:VARIABLE"),
+])
+def test_at_load_refused(world, extracted, tmp_path, args, status, message):
+    out = tmp_path / "out.o"
+    before = sha(extracted[1])
+    r = resolve(world, out, extracted[1], *args)
+    assert r.returncode == status and message in r.stderr, r.stderr
+    assert sha(extracted[1]) == before
+    no_leftovers(out)
+
+
 def test_unextracted_static(world, tmp_path):
     """The original's static, not extracted: the running one, at its position."""
     d, vmlinux, _, patched, _ = world
@@ -429,6 +473,43 @@ def test_convert_bad_name(tmp_path):
     no_leftovers(out)
 
 
+def test_convert_renames(tmp_path):
+    """The glue's name for a livepatch symbol, renamed to it before the
+    conversion; an exported name renamed stays an ordinary reference."""
+    src = tmp_path / "glue.c"
+    src.write_text("extern int poke(int) __asm__(\"__klp_bind_0\");\n"
+                   "extern const int value[] __asm__(\"__klp_bind_1\");\n"
+                   "int init(void) { return poke(value[0]); }\n")
+    obj = compile_c(src, tmp_path / "glue.o")
+    renames = tmp_path / "renames"
+    renames.write_text("__klp_bind_0 .klp.sym.vmlinux.text_poke_copy,0\n"
+                       "__klp_bind_1 USER_PTR_MAX\n")
+    out = tmp_path / "out.ko"
+    r = klp("convert", "-o", out, "--renames", renames, obj)
+    assert r.returncode == 0, r.stderr
+    with open(out, "rb") as f:
+        e = ELFFile(f)
+        syms = {s.name: s for s in e.get_section_by_name(".symtab").iter_symbols()}
+        assert not any(n.startswith("__klp_bind_") for n in syms)
+        assert syms[".klp.sym.vmlinux.text_poke_copy,0"]["st_shndx"] == SHN_LIVEPATCH
+        assert syms["USER_PTR_MAX"]["st_shndx"] == "SHN_UNDEF"
+        assert [s.name for s in e.iter_sections() if s.name.startswith(".klp.rela.")] == \
+            [".klp.rela.vmlinux.text"]
+
+
+@pytest.mark.parametrize("text,message", [("one\n", "line 1: not \"OLD NEW\""),
+                                          ("a b\nx y z\n", "line 2: not \"OLD NEW\"")])
+def test_convert_bad_renames(linked, tmp_path, text, message):
+    renames = tmp_path / "renames"
+    renames.write_text(text)
+    out = tmp_path / "out.ko"
+    r = klp("convert", "-o", out, "--renames", renames, linked)
+    assert r.returncode == 2 and r.stderr == f"{renames}: {message}\n"
+    no_leftovers(out)
+    r = klp("convert", "-o", out, "--renames", tmp_path / "missing", linked)
+    assert r.returncode == 2 and "missing: cannot read" in r.stderr
+
+
 def test_convert_malformed(linked, tmp_path):
     bad = tmp_path / "cut.ko"
     bad.write_bytes(linked.read_bytes()[:200])
@@ -442,7 +523,7 @@ def test_convert_malformed(linked, tmp_path):
     ([], "the first argument is resolve or convert"),
     (["frobnicate"], "the first argument is resolve or convert"),
     (["convert", "x.ko"], "no output file"),
-    (["convert", "-o", "y", "--vmlinux", "v", "x.ko"], "convert takes -o OUT and IN.ko only"),
+    (["convert", "-o", "y", "--vmlinux", "v", "x.ko"], "convert takes -o OUT, --renames FILE and IN.ko only"),
     (["resolve", "-o", "y", "x.o"], "resolve needs --orig, --vmlinux and --symvers"),
     (["resolve", "-o", "y", "--orig", "o", "--vmlinux", "v", "--symvers", "s", "--object", "m",
       "x.o"], "--object MODULE goes with --object-elf MODULE.ko"),
