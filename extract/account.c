@@ -42,7 +42,7 @@ static int any_unit_taken(const struct extraction *x, const struct place *pl)
 /* Whether the bytes at offset of section sec are copied. */
 static int copied(const struct extraction *x, uint32_t sec, uint64_t offset)
 {
-	struct place pl = locate(x, sec, offset);
+	struct place pl = locate_source(x, sec, offset);
 
 	switch (pl.kind) {
 	case PLACE_WHOLE:
@@ -142,7 +142,7 @@ static void refuse(const struct extraction *x, const char *function,
 static int settle(const struct extraction *x, const struct left *from,
 		  const struct left *to, FILE *explain)
 {
-	const struct carriage_rule *row = carriage_rule(x, from->sec);
+	const struct carriage_rule *row = carriage_rule(x->v, &x->places, from->sec);
 	char name[256], last[256] = "";
 	const struct left *l;
 	int refused = 0, listed = 0;
@@ -198,8 +198,7 @@ int account_references(struct extraction *x, FILE *explain)
 	return bad;
 }
 
-/* Whether any relocation of section sec points into code. */
-static int points_into_code(const struct elf_view *v, uint32_t sec)
+int section_points_into_code(const struct elf_view *v, uint32_t sec)
 {
 	uint32_t r;
 	uint64_t i;
@@ -237,11 +236,11 @@ int account_sections(const struct checked_file *in, FILE *out)
 		const struct carriage_rule *row;
 
 		if (!has_contents(&x.v->sections[sec]) ||
-		    !points_into_code(x.v, sec))
+		    !section_points_into_code(x.v, sec))
 			continue;
-		row = carriage_rule(&x, sec);
-		fprintf(out, "%s: %s: %s: ", x.v->path, x.v->sections[sec].name,
-			carriage_word(row->what));
+		row = carriage_rule(x.v, &x.places, sec);
+		fprintf(out, "%s: %s: %s: %s: ", x.v->path, x.v->sections[sec].name,
+			carriage_word(row->what), carriage_row_name(row));
 		if (row->what == REFUSED)
 			fprintf(out, row->why, x.v->sections[sec].name);
 		else

@@ -21,10 +21,14 @@
  */
 int account_references(struct extraction *x, FILE *explain);
 
+/* Whether any relocation of section sec of v points into code. */
+int section_points_into_code(const struct elf_view *v, uint32_t sec);
+
 /*
  * The carriage table over a whole object, as a make target lists a
  * tree: each section holding a relocation into code, with the row that
- * decides it: "IN: SECTION: WORD: why" on out. 0, or -1 when out of
+ * decides it: "IN: SECTION: WORD: ROW: why" on out (ROW: the row's
+ * pattern, "units" or "code"). 0, or -1 when out of
  * memory.
  */
 int account_sections(const struct checked_file *in, FILE *out);

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "carriage.h"
-#include "places.h"
 
 static const char variables[] =
 	"variables: the running kernel's keep pointing at the original function, which livepatch redirects to the copy";
@@ -68,8 +67,12 @@ static const struct carriage_rule rows[] = {
 	  "PCI quirks, run when a device is found at boot or hotplug: a livepatch does not replay them" },
 	{ BY_NAME, ".init_array", DROPPED, 0, NULL, boot },
 	{ BY_NAME, ".ctors", DROPPED, 0, NULL, boot },
+	{ BY_NAME, "__earlycon_table", DROPPED, 0, NULL,
+	  "early consoles, set up at boot from the command line: a livepatch changes what runs after it loads" },
 	{ BY_NAME, ".videocards", DROPPED, 0, NULL,
 	  "the real-mode setup code's video card table: an image of its own, never patched" },
+	{ BY_NAME, ".header", DROPPED, 0, NULL,
+	  "the setup header of the boot image (arch/x86/boot): an image of its own, never patched" },
 
 	/* Not loaded: for tools, not for the kernel. */
 	{ BY_NAME, ".debug_*", DROPPED, 0, NULL,
@@ -104,19 +107,15 @@ static const struct carriage_rule rows[] = {
 	  "%s points into it and no rule says whether a livepatch may carry it" },
 };
 
-static int has_units(const struct extraction *x, uint32_t sec)
+static int matches(const struct carriage_rule *r, const struct elf_view *v,
+		   const struct places *p, uint32_t sec)
 {
-	return x->places.first[sec + 1] > x->places.first[sec];
-}
-
-static int matches(const struct carriage_rule *r, const struct extraction *x,
-		   uint32_t sec)
-{
-	const struct elf_section *s = &x->v->sections[sec];
+	const struct elf_section *s = &v->sections[sec];
+	uint64_t units;
 
 	switch (r->match) {
 	case HAS_UNITS:
-		return has_units(x, sec);
+		return section_units(p, sec, &units), units != 0;
 	case IS_CODE:
 		return is_code_section(s);
 	default:
@@ -124,13 +123,13 @@ static int matches(const struct carriage_rule *r, const struct extraction *x,
 	}
 }
 
-const struct carriage_rule *carriage_rule(const struct extraction *x,
-					  uint32_t sec)
+const struct carriage_rule *carriage_rule(const struct elf_view *v,
+					  const struct places *p, uint32_t sec)
 {
 	unsigned int i;
 
 	for (i = 0; i + 1 < sizeof(rows) / sizeof(rows[0]); i++)
-		if (matches(&rows[i], x, sec))
+		if (matches(&rows[i], v, p, sec))
 			return &rows[i];
 	return &rows[i];
 }
@@ -164,6 +163,23 @@ int carriage_relocation_units(const struct elf_section *sec)
 		    !fnmatch(rows[i].pattern, sec->name, 0))
 			return 1;
 	return 0;
+}
+
+const char *carriage_row_name(const struct carriage_rule *row)
+{
+	switch (row->match) {
+	case HAS_UNITS:
+		return "units";
+	case IS_CODE:
+		return "code";
+	default:
+		return row->pattern;
+	}
+}
+
+int carriage_names_none(const struct carriage_rule *row)
+{
+	return row == &rows[sizeof(rows) / sizeof(rows[0]) - 1];
 }
 
 const char *carriage_word(enum carriage what)

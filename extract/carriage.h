@@ -8,6 +8,7 @@
 #define SPECSYMS_CARRIAGE_H
 
 #include "extract.h"
+#include "places.h"
 
 enum carriage {
 	CARRIED,	/* its units go with the code they describe */
@@ -42,9 +43,12 @@ struct carriage_rule {
 	const char *why;
 };
 
-/* The row that decides section sec of x's input (the last one: refused). */
-const struct carriage_rule *carriage_rule(const struct extraction *x,
-					  uint32_t sec);
+/*
+ * The row that decides section sec of v (the last one: refused); p holds
+ * v's units (places_build()).
+ */
+const struct carriage_rule *carriage_rule(const struct elf_view *v,
+					  const struct places *p, uint32_t sec);
 
 /*
  * A section carried for the module to apply at load: how (the row's
@@ -56,6 +60,12 @@ int carriage_at_load(const char *section, const char **width,
 
 /* Whether section sec of v is a list of relocations by its row's say. */
 int carriage_relocation_units(const struct elf_section *sec);
+
+/* How a row is named in listings: its pattern, "units" or "code". */
+const char *carriage_row_name(const struct carriage_rule *row);
+
+/* Whether row is the last one, which refuses what no other row names. */
+int carriage_names_none(const struct carriage_rule *row);
 
 /* The words a decision is printed with: "carried", "dropped"... */
 const char *carriage_word(enum carriage what);

@@ -36,6 +36,7 @@
 #include "pairing.h"
 #include "places.h"
 #include "roots.h"
+#include "unknown.h"
 
 /* How close to a function's start its ftrace call is: after an endbr64. */
 #define FTRACE_CALL_WITHIN	16
@@ -392,6 +393,15 @@ static int decide_data(struct decision *d)
 	return 0;
 }
 
+/* ---- tables no rule names ------------------------------------------- */
+
+static void unknown_differs(void *ctx, const char *section, const char *function)
+{
+	refuse(ctx, "cannot patch", function,
+	       "%s points into it and no rule says whether a livepatch may carry it",
+	       section);
+}
+
 /* ---- end to end ------------------------------------------------------ */
 
 static int decide(struct decision *d, const struct checked_file *in,
@@ -411,7 +421,8 @@ static int decide(struct decision *d, const struct checked_file *in,
 	    belonging_open(&d->in_b, in) || belonging_open(&d->orig_b, orig) ||
 	    index_orig_data(d) || compare_functions(d))
 		return -1;
-	return decide_functions(d) || decide_data(d) ? -1 : 0;
+	return decide_functions(d) || decide_data(d) ||
+	       unknown_tables_differ(&d->c, unknown_differs, d) ? -1 : 0;
 }
 
 static void decision_free(struct decision *d)

@@ -55,7 +55,7 @@ static int list_at_load(const struct extraction *x,
 		const struct piece *p = &x->pieces[i];
 
 		if (!p->unit || p->sec == last ||
-		    carriage_rule(x, p->sec)->what != CARRIED_AT_LOAD)
+		    carriage_rule(x->v, &x->places, p->sec)->what != CARRIED_AT_LOAD)
 			continue;
 		last = p->sec;
 		if (add_name(roots->at_load, x->v->sections[p->sec].name))

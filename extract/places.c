@@ -373,6 +373,17 @@ struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset)
 	return in_symbols(x->v, &x->places, sec, offset);
 }
 
+struct place locate_source(const struct extraction *x, uint32_t sec,
+			   uint64_t offset)
+{
+	uint64_t n;
+
+	if (has_place(x->v, sec) && !x->whole[sec] &&
+	    (section_units(&x->places, sec, &n), n))
+		return in_units(x, sec, offset);
+	return locate(x, sec, offset);
+}
+
 /* Where relocation k of section from (sorted) points, in section terms. */
 static struct target target_of(struct extraction *x, uint32_t from,
 			       const struct section_relocs *relocs, uint64_t k)

@@ -79,6 +79,14 @@ static inline struct entry *section_units(const struct places *p,
 struct place locate(const struct extraction *x, uint32_t sec, uint64_t offset);
 
 /*
+ * The same, but in any section cut into units (relocation-only tables
+ * too, which locate() sees as bytes, for nothing points into them) the
+ * units there: where a relocation of the section itself lies.
+ */
+struct place locate_source(const struct extraction *x, uint32_t sec,
+			   uint64_t offset);
+
+/*
  * Several units start where an empty entry starts (it and the next one):
  * which one a reference means, its layout says. Without reading it: the
  * references from one section to that offset pair with the units there

@@ -113,7 +113,8 @@ def test_verbose_names_each_drop(cc, bits, tmp_path):
 
 @pytest.mark.parametrize("cc,bits", [("gcc", 64), ("clang", 32)])
 def test_rules_list_every_section_into_code(cc, bits, tmp_path):
-    """--rules: each section that points into code, with its row."""
+    """--rules: each section that points into code, with its row's
+    decision and name."""
     obj = compile_c(cc, bits, INLINE, tmp_path / "inline.o")
     src = tmp_path / "invented.c"
     src.write_text('__attribute__((noinline)) void f(void) { __asm__ volatile("1: nop\\n .pushsection .invented, \\"a\\"\\n"'
@@ -128,8 +129,10 @@ def test_rules_list_every_section_into_code(cc, bits, tmp_path):
         assert (table, "carried") in words, r.stdout
     assert ("runtime_ptr_table_base", "carried, applied at load") in words
     assert (".text.g", "dropped") in words, r.stdout
-    assert f"{invented}: .invented: refused: .invented points into it and no rule says " \
+    assert f"{invented}: .invented: refused: *: .invented points into it and no rule says " \
            "whether a livepatch may carry it" in r.stdout.splitlines()
+    assert any(line.startswith(f"{obj}: .smp_locks: carried: units: ")
+               for line in r.stdout.splitlines())
     # Nothing else is refused in the demo object.
     assert not any(line.startswith(f"{obj}: ") and ": refused: " in line
                    for line in r.stdout.splitlines())

@@ -16,7 +16,8 @@ CACHE = Path(os.environ.get("KERNEL_CACHE") or Path.home() / ".cache" / "specsym
 VMLINUX_O = CACHE / "gate" / "on-x86_64" / "vmlinux.o"
 # struct size and the offset of the field that names the code
 LAYOUT = {"__ex_table": (12, 0), "__jump_table": (16, 0), "__bug_table": (12, 0),
-          ".altinstructions": (14, 0)}
+          ".altinstructions": (14, 0), ".smp_locks": (4, 0), "_kprobe_blacklist": (8, 0),
+          "runtime_ptr_USER_PTR_MAX": (4, 0)}
 FUNCTIONS = ["__schedule", "_copy_from_user", "copy_fpstate_to_sigframe", "switch_mm_irqs_off"]
 
 pytestmark = pytest.mark.skipif(not VMLINUX_O.exists(), reason="no annotated kernel tree")
