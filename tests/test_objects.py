@@ -12,30 +12,50 @@ from conftest import ROOT, build, check_run, entry_symbols, verify
 EXAMPLES = ROOT / "asm" / "examples"
 
 
+def unwrap_last(text):
+    """SPECIAL_SYM_LAST(nb, DIRECTIVE) as the DIRECTIVE it wraps."""
+    out, at = [], 0
+    while (start := text.find("SPECIAL_SYM_LAST(", at)) >= 0:
+        depth, i = 0, start + len("SPECIAL_SYM_LAST")
+        while True:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        inner = text[start + len("SPECIAL_SYM_LAST("):i]
+        out += [text[at:start], inner.split(",", 1)[1].strip()]
+        at = i + 1
+    return "".join(out) + text[at:]
+
+
 def strip_pieces(text, asm=False):
     """The same source as if the entry pieces had never been written."""
     text = re.sub(r"SPECIAL_SYM_LABEL\(\d+\)", "" if asm else '""', text)
     text = re.sub(r"SPECIAL_SYM_(CODE_)?POPSECTION\(\w+\)", '".popsection"', text)
     text = re.sub(r"SPECIAL_SYM_(CODE_)?END\(\w+\)( ;)?", "", text)
+    text = re.sub(r"SPECIAL_SYM_(CODE_)?HERE\([^)]*\)", '""', text)
+    text = unwrap_last(text)
     return text.replace("#include <asm/special_syms.h>", "")
 
 
+@pytest.mark.parametrize("source", ["inline.c", "flat.c"])
 @pytest.mark.parametrize("toolchain", ["gcc64", "gcc32", "clang64", "clang32"])
-def test_option_off_is_byte_identical(toolchain, tmp_path):
+def test_option_off_is_byte_identical(toolchain, source, tmp_path):
     with_pieces = tmp_path / "with"
     without = tmp_path / "without"
     for d in (with_pieces, without):
         d.mkdir()
-    shutil.copy(EXAMPLES / "inline.c", with_pieces)
+    shutil.copy(EXAMPLES / source, with_pieces)
     shutil.copy(EXAMPLES / "kernel_like.h", with_pieces)
-    (without / "inline.c").write_text((EXAMPLES / "inline.c").read_text())
+    (without / source).write_text(strip_pieces((EXAMPLES / source).read_text()))
     (without / "kernel_like.h").write_text(strip_pieces((EXAMPLES / "kernel_like.h").read_text()))
+    assert "SPECIAL_SYM" not in (without / source).read_text()
 
     # Same relative names in both, so STT_FILE and __FILE__ match.
-    a = build("inline.c", "inline.o", toolchain, defines=[], cwd=with_pieces)
-    b = build("inline.c", "inline.o", toolchain, defines=[], cwd=without)
+    a = build(source, "out.o", toolchain, defines=[], cwd=with_pieces)
+    b = build(source, "out.o", toolchain, defines=[], cwd=without)
     assert a.read_bytes() == b.read_bytes()
-    on = build("inline.c", "on.o", toolchain, cwd=with_pieces)
+    on = build(source, "on.o", toolchain, cwd=with_pieces)
     assert on.read_bytes() != a.read_bytes(), "the option on must change something"
 
 

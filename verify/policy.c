@@ -24,6 +24,8 @@ static const struct section_rule builtin_rules[] = {
 	{ ".altinstr_replacement",	SECTION_VARIABLE,	0 },
 	{ ".altinstr_aux",		SECTION_VARIABLE,	0 },
 	{ ".smp_locks",			SECTION_FIXED,		0 },
+	/* Linux 6.1's paravirt patch sites (struct paravirt_patch_site). */
+	{ ".parainstructions",		SECTION_FIXED,		0 },
 	{ "runtime_ptr_*",		SECTION_FIXED,		0 },
 	{ "runtime_shift_*",		SECTION_FIXED,		0 },
 	{ "_kprobe_blacklist",		SECTION_FIXED,		0 },

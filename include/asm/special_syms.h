@@ -23,6 +23,12 @@
  * label number: an entry of one section may contain the push/pop of
  * another (an exception table entry inside an alternative replacement).
  *
+ * Where one .popsection closes several entries (6.1's flat ALTERNATIVE_2),
+ * the entries it does not end are named on a line they have anyway:
+ * SPECIAL_SYM_LAST(nb, directive) is the entry's last directive, naming
+ * the entry too; SPECIAL_SYM_CODE_HERE(nb) (SPECIAL_SYM_HERE(nb) in a
+ * data section) follows the label that ends a code entry, on its line.
+ *
  * In .S files SPECIAL_SYM_LABEL(n) labels the first byte the same way,
  * and SPECIAL_SYM_END(nb) (SPECIAL_SYM_CODE_END(nb) in a code section) goes
  * just before the entry's .popsection, which stays. Being assembler text,
@@ -51,12 +57,19 @@ __asm__(SPECIAL_SYMS_MACROS);
 #define SPECIAL_SYM_POPSECTION(start)	"special_sym_popsection " #start ", \"%=\""
 #define SPECIAL_SYM_CODE_POPSECTION(start) \
 	"special_sym_code_popsection " #start ", \"%=\""
+#define SPECIAL_SYM_HERE(start)		"special_sym_here " #start ", \"%=\""
+#define SPECIAL_SYM_CODE_HERE(start)	"special_sym_code_here " #start ", \"%=\""
+#define SPECIAL_SYM_LAST(start, directive) \
+	"special_sym_last " #start ", \"%=\", " directive
 
 #else /* !CONFIG_SPECIAL_SECTION_SYMBOLS */
 
 #define SPECIAL_SYM_LABEL(n)		""
 #define SPECIAL_SYM_POPSECTION(start)	".popsection"
 #define SPECIAL_SYM_CODE_POPSECTION(start) ".popsection"
+#define SPECIAL_SYM_HERE(start)		""
+#define SPECIAL_SYM_CODE_HERE(start)	""
+#define SPECIAL_SYM_LAST(start, directive) directive
 
 #endif
 

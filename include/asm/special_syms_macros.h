@@ -40,6 +40,16 @@
 	"\t__ssym_entry @notype, \\start, \"\\id\"\n"	\
 	"\t.popsection\n"	\
 	".endm\n"	\
+	".macro special_sym_here start:req, id\n"	\
+	"\t__ssym_entry @object, \\start, \"\\id\"\n"	\
+	".endm\n"	\
+	".macro special_sym_code_here start:req, id\n"	\
+	"\t__ssym_entry @notype, \\start, \"\\id\"\n"	\
+	".endm\n"	\
+	".macro special_sym_last start:req, id:req, op:vararg\n"	\
+	"\t\\op\n"	\
+	"\t__ssym_entry @object, \\start, \"\\id\"\n"	\
+	".endm\n"	\
 	".macro special_sym_end start:req\n"	\
 	"\t__ssym_entry @object, \\start\n"	\
 	".endm\n"	\

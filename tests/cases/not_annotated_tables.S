@@ -8,6 +8,7 @@
 // error: _kprobe_blacklist+0x0: error: not annotated: 0x4 bytes
 // error: .tracedata+0x0: error: not annotated: 0x6 bytes
 // error: .discard.func_stack_frame_non_standard+0x0: error: not annotated: 0x4 bytes
+// error: .parainstructions+0x0: error: not annotated: 0x8 bytes
 	.text
 f:	lock; incl (%eax)
 	lock; incl (%eax)
@@ -30,4 +31,9 @@ f:	lock; incl (%eax)
 	.popsection
 	.pushsection .discard.func_stack_frame_non_standard, "aw"
 	.long f - .
+	.popsection
+	.pushsection .parainstructions, "a"
+	.long f
+	.byte 3, 1
+	.short 1
 	.popsection
