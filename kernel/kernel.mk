@@ -5,7 +5,7 @@ KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
 
 .PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
-	kernel-matrix kernel-livepatch-tree kernel-klp-test
+	kernel-matrix kernel-livepatch-tree kernel-klp-test kernel-klp-rules
 
 # Each target installs what it needs first (scripts/install-deps).
 DEPS_KERNEL = scripts/install-deps kernel
@@ -52,3 +52,10 @@ kernel-klp-test: $(EXTRACTOR) $(KLP_MODULE)
 	$(DEPS_KERNEL)
 	kernel/klp-test --tree "$$(kernel/livepatch-tree >&2 && kernel/livepatch-tree --print)" \
 		kernel/klp-tests
+
+# The carriage table over the livepatch tree: every section that points
+# into code, by the row that decides it; fails if one has no row.
+kernel-klp-rules: $(EXTRACTOR)
+	$(DEPS_KERNEL)
+	kernel/livepatch-tree >&2
+	kernel/klp-rules --tree "$$(kernel/livepatch-tree --print)"

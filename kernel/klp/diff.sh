@@ -50,6 +50,28 @@ warnings()	# warnings ERRFILE SOURCE
 		    -e "s|^|klp-build: warning: $2: |" >&2
 }
 
+# explain OUTFILE OBJ: with -v, what the extraction left behind and why.
+explain()
+{
+	[ "$verbose" = 1 ] || return 0
+	sed -n -e "s|^$work/patched-objs/$2: dropped: |$2: |p" \
+	       -e "s|^$work/patched-objs/$2: left: |$2: left with other code: |p" "$1" |
+		while IFS= read -r line; do
+			say DROP "$line"
+		done
+}
+
+# at_load_args N: --at-load and --bind for the tables part N applies at
+# load, from the diff's "OBJ: at load: SECTION WIDTH VARIABLE, ..." line;
+# the glue writes them with text_poke_copy() (module.sh).
+at_load_args()
+{
+	local items
+	items=$(lists "$1" "at load" | tr ' ' ':')
+	[ -n "$items" ] || return 0
+	printf '%s\n' --at-load "$items" --bind text_poke_copy
+}
+
 # Non-code objects: the same bytes, or refused with why.
 unchanged_or_refuse()	# OBJ SOURCE
 {
@@ -76,13 +98,16 @@ step_diff()
 		fi
 		n=$((n + 1))
 		base=$work/diff/$n
-		"$extractor" -o "$base.o" --changed "$work/orig/$obj" "$work/patched-objs/$obj" \
-			> "$base.lists" 2> "$base.err"
+		"$extractor" -v -o "$base.o" --changed "$work/orig/$obj" "$work/patched-objs/$obj" \
+			> "$base.out" 2> "$base.err"
 		rc=$?
+		# -v's lines say what is left behind; the others what is carried.
+		grep -v -e ': dropped: ' -e ': left: ' "$base.out" > "$base.lists"
 		case $rc in
 		0)
 			warnings "$base.err" "$source"
 			say DIFF "$obj: $(sed "s|^$work/patched-objs/$obj: ||" "$base.lists" | paste -sd';' | sed 's/;/; /g')"
+			explain "$base.out" "$obj"
 			echo "$n $obj $source $part" >> "$work/parts" ;;
 		1)
 			if grep -q ': error: no function differs' "$base.err" &&
@@ -135,6 +160,7 @@ step_resolve()
 		      --alias-prefix "__klp_${n}_")
 		[ -n "$defined" ] && args+=(--provided "$defined")
 		[ -n "$(lists "$n" changed)" ] && args+=(--patch "$(lists "$n" changed)")
+		mapfile -t -O ${#args[@]} args < <(at_load_args "$n")
 		if "$klp" resolve -o "$work/diff/$n.resolved.o" "${args[@]}" \
 			"$work/diff/$n.o" 2> "$work/diff/$n.resolve.err"; then
 			say RESOLVE "$obj ($part)"

@@ -11,6 +11,68 @@
 # The glue names each new function by the global alias klp_module resolve
 # gave it, so no C declaration of a kernel function is ever written: the
 # glue compiles whatever the function's type and name (a gcc clone's dots).
+#
+# Tables only vmlinux's boot code applies (runtime constants) come along
+# with the code they describe, and the glue applies them before it enables
+# the patch: the variable's running value written where each entry
+# points, with text_poke_copy(), the module's text being read-only by
+# then. A livepatch symbol the glue needs goes by a name C can spell,
+# __klp_bind_N, which klp_module convert renames.
+
+# glue_ref REF: how the glue's C names REF, "__klp_bind_N" for a livepatch
+# symbol (recorded for the rename and for modpost), else REF itself.
+glue_ref()
+{
+	local ref=$1 k
+	case $ref in
+	.klp.sym.*) ;;
+	*) echo "$ref"; return ;;
+	esac
+	k=$(awk -v r="$ref" '$2 == r { print $1; exit }' "$work/glue.renames")
+	if [ -z "$k" ]; then
+		k=__klp_bind_$(wc -l < "$work/glue.renames")
+		echo "$k $ref" >> "$work/glue.renames"
+		printf '0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL_GPL\t\n' "$k" >> "$work/klp.symvers"
+	fi
+	echo "$k"
+}
+
+# The glue's declarations and calls for the "at-load" lines; the width
+# words are carriage.c's: "long" a pointer-wide value, "byte" its first.
+at_load_glue()	# at_load_glue decls|calls
+{
+	local kind obj width start stop ref poke i=0
+	grep -q '^at-load ' "$work/glue.lines" || return 0
+	poke=$(awk '$1 == "bind" && $3 == "text_poke_copy" { print $4; exit }' "$work/glue.lines")
+	if [ "$1" = decls ]; then
+		cat <<EOF
+extern void *klp_text_poke_copy(void *addr, const void *opcode, size_t len)
+	__asm__("$(glue_ref "$poke")");
+
+/* What boot code does for vmlinux alone (<asm/runtime-const.h>). */
+static void __init klp_apply_at_load(s32 *entry, s32 *stop, const void *value,
+				     size_t width)
+{
+	for (; entry < stop; entry++)
+		klp_text_poke_copy((void *)entry + *entry, value, width);
+}
+
+EOF
+	fi
+	while read -r kind obj width start stop ref; do
+		[ "$kind" = at-load ] || continue
+		if [ "$1" = decls ]; then
+			printf 'extern s32 %s[], %s[];\n' "$start" "$stop"
+			printf 'extern const unsigned char klp_at_load_%d[] __asm__("%s");\n' \
+				"$i" "$(glue_ref "$ref")"
+		else
+			printf '\tklp_apply_at_load(%s, %s, klp_at_load_%d, %s);\n' "$start" "$stop" \
+				"$i" "$(case $width in long) echo 'sizeof(long)' ;; byte) echo 1 ;; esac)"
+		fi
+		i=$((i + 1))
+	done < "$work/glue.lines"
+	[ "$1" = decls ] && echo
+}
 
 # The callbacks of part N: "callback OBJECT KIND SYMBOL" lines.
 callback_lines()	# N PART
@@ -44,6 +106,7 @@ EOF
 			$3 == "pre_patch" ? "int" : "void", $4
 	}' "$work/glue.lines"
 	echo
+	at_load_glue decls
 	i=0
 	for o in $objects; do
 		echo "static struct klp_func funcs_$i[] = {"
@@ -78,6 +141,7 @@ static struct klp_patch patch = {
 static int __init klp_glue_init(void)
 {
 EOF
+	at_load_glue calls
 	i=0
 	for o in $objects; do
 		awk -v o="$o" -v i="$i" '$1 == "callback" && $2 == o {
@@ -109,6 +173,7 @@ step_module()
 	done < "$work/parts"
 	rm -rf "$mod"
 	mkdir -p "$mod"
+	: > "$work/glue.renames"
 	write_glue > "$mod/klp-glue.c"
 	while read -r n obj source part; do
 		cp "$work/diff/$n.resolved.o" "$mod/klp-part$n.o_shipped"
@@ -124,7 +189,8 @@ step_module()
 	fi
 	# kbuild's own warnings on the module (objtool's among them)
 	grep -E 'warning: ' "$work/module.log" | sed "s|$mod/||; s|^|klp-build: warning: |" >&2
-	"$klp" convert -o "$out.tmp" "$mod/$name.ko" 2> "$work/convert.err" || {
+	"$klp" convert -o "$out.tmp" --renames "$work/glue.renames" "$mod/$name.ko" \
+		2> "$work/convert.err" || {
 		cat "$work/convert.err" >&2
 		rm -f "$out.tmp"
 		fail 2 "klp_module convert failed"
