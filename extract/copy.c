@@ -166,7 +166,12 @@ static int copy_section_symbols(struct copy *c, const struct piece *p)
 	return 0;
 }
 
-/* The named symbols wholly inside a piece, entry symbols aside. */
+/*
+ * The named symbols wholly inside a piece, entry symbols aside. A data
+ * object's piece defines the object first, whatever its size: an empty
+ * struct (a lockdep key without CONFIG_LOCKDEP) has no byte to be inside
+ * of, and a reference to it must not become a reference by name.
+ */
 static int copy_symbols_inside(struct copy *c, const struct piece *p)
 {
 	const struct places *pl = &c->x->places;
@@ -174,6 +179,8 @@ static int copy_symbols_inside(struct copy *c, const struct piece *p)
 	uint64_t n = pl->named.first[p->sec + 1] - pl->named.first[p->sec];
 	uint64_t k = 0;
 
+	if (p->object && copy_symbol(c, p->object, p))
+		return -1;
 	if (p->start)
 		k = symbol_index_upper(c->v, &pl->named, p->sec, p->start - 1);
 	for (; k < n; k++) {
@@ -181,7 +188,8 @@ static int copy_symbols_inside(struct copy *c, const struct piece *p)
 
 		if (s.value >= p->end)
 			break;
-		if (pl->is_entry[syms[k]] || s.size > p->end - s.value)
+		if (pl->is_entry[syms[k]] || s.size > p->end - s.value ||
+		    syms[k] == p->object)
 			continue;
 		if (copy_symbol(c, syms[k], p))
 			return -1;

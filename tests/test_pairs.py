@@ -133,6 +133,10 @@ def test_pair(original, name, flags, verdict, tmp_path):
                 (rest for k, rest in items if k == kind) for n in rest.split(", ")}
         assert found.get(kind, set()) == want, f"{kind}: {r.stdout}"
     result, o, p = Obj(out), Obj(orig), Obj(patched)
+    # What the output carries it defines, an empty struct as well.
+    for carried in found.get("data", ()):
+        assert any(s.name == carried and s.shndx for s in result.symbols), \
+            f"{carried} is listed as data but not defined in the output"
     for kind, rest in items:
         if kind not in ("bound", "own"):
             continue

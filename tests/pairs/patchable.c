@@ -24,7 +24,7 @@
  * this line lists, and for "module", the original object linked (ld -r)
  * with tests/pairs/module_key.c, vmlinux being the same:
  *
- * exported: exported_key, report, __fentry__
+ * exported: exported_key, report, lock_init, __fentry__
  *
  * variant same: nothing
  * variant replacement -DREPLACEMENT: changed alt_value
@@ -41,6 +41,7 @@
  * variant renumber -DRENUMBER: changed count_calls; new counted_too; data {counted_too.calls}; bound count_calls.calls; own counted_too.calls
  * variant new_global -DNEW_GLOBAL: changed plain; new new_helper; data new_total
  * variant once -DONCE: changed warn_once_user; data {warn_once_user.__already_done}; own warn_once_user.__already_done
+ * variant empty_key -DEMPTY_KEY: changed lock_setup; data {lock_setup.__key}, {lock_setup.setups}; own lock_setup.__key; own lock_setup.setups; bound lock_setup.class_key
  * variant clone -DCLONE: gcc: changed scale.constprop.0; clang: changed scale
  * variant unique_ids -DUNIQUE_IDS: nothing
  * variant init -DINIT: refused cannot patch: setup_early: in .init.text, which the kernel frees after boot
@@ -272,6 +273,38 @@ int warn_once_user(int x)
 #endif
 	}
 	return x;
+}
+
+/*
+ * Lockdep class keys, as spin_lock_init() and init_completion() make them:
+ * without CONFIG_LOCKDEP an empty struct, a data object of size 0. The
+ * patch adds a counter beside them, which renumbers them. __key is
+ * per call site (copied); class_key is one class for every lock set up
+ * here, the running kernel's (bound).
+ */
+struct lock_class_key { };
+extern void lock_init(int *lock, const char *name, struct lock_class_key *key);
+#define spin_lock_init(lock)						\
+	do {								\
+		static struct lock_class_key __key;			\
+									\
+		lock_init((lock), #lock, &__key);			\
+	} while (0)
+
+int lock_setup(int *lock, int *other)
+{
+	static struct lock_class_key class_key;
+#ifdef EMPTY_KEY
+	static int setups;
+#endif
+
+	spin_lock_init(lock);
+	lock_init(other, "other", &class_key);
+#ifdef EMPTY_KEY
+	return ++setups;
+#else
+	return 0;
+#endif
 }
 
 /* gcc clones scale() for its constant factor: scale.constprop.0. */

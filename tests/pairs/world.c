@@ -16,6 +16,11 @@ int report(const char *fmt, ...)
 	return fmt[0];
 }
 
+void lock_init(int *lock, const char *name, void *key)
+{
+	*lock = name[0] + (key != 0);
+}
+
 void _start(void)
 {
 	for (;;)
