@@ -186,7 +186,9 @@ int account_references(struct extraction *x, FILE *explain)
 			return -1;
 		}
 	}
-	qsort(l.items, l.count, sizeof(*l.items), by_section_and_target);
+	/* Nothing points into the copied code: no array to sort. */
+	if (l.count)
+		qsort(l.items, l.count, sizeof(*l.items), by_section_and_target);
 	for (start = i = 0; i <= l.count; i++) {
 		if (i < l.count && l.items[i].sec == l.items[start].sec)
 			continue;
