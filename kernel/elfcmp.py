@@ -35,11 +35,13 @@
       names the file by path and hash. Prints the paths that are neither.
       Exit 1 if any.
 
-  elfcmp.py count FILE
-      Per special section: size, __ssym_ symbols, and for fixed-size
-      sections the number of entries size / entry_size. Exit 1 if a
-      fixed-size section's symbol count differs from its entry count, or
-      the .altinstr_replacement symbols differ from the .altinstructions
+  elfcmp.py count LAYOUT FILE
+      Per special section: size, entry symbols, and for fixed-size
+      sections the number of entries size / entry_size, the sizes from
+      LAYOUT (kernel/VERSION/layout: "SECTION X86_64 I386", "-" for
+      entries of mixed sizes, counted by their relocations). Exit 1 if a
+      section's symbol count differs from its entry count, or the
+      .altinstr_replacement symbols differ from the .altinstructions
       entries (one replacement per alternative).
 """
 import re
@@ -341,29 +343,41 @@ def ir_tree(dir_a, dir_b, llvm_dis):
 # (NOKPROBE_SYMBOL()'s _kbl_addr_NAME, STACK_FRAME_NON_STANDARD()'s pointer).
 VARIABLE_ENTRIES = (b"_kprobe_blacklist", b".discard.func_stack_frame_non_standard")
 STT_OBJECT = 1
+# Code sections: entries of any size, one replacement per alternative.
+CODE = [b".altinstr_replacement", b".altinstr_aux"]
 
 
-def count(path):
+def read_layout(path, is64):
+    """kernel/VERSION/layout: section (or prefix*) -> entry size, or None
+    for a section whose entries are counted by their relocations."""
+    sizes = {}
+    with open(path) as f:
+        for line in f:
+            words = line.split("#", 1)[0].split()
+            if len(words) != 3:
+                continue
+            size = words[1] if is64 else words[2]
+            sizes[words[0].encode()] = None if size == "-" else int(size)
+    return sizes
+
+
+def count(path, layout):
     elf = Elf(path)
-    ptr = 8 if elf.is64 else 4
-    fixed = {
-        # The vDSO's exception table has its own 8-byte entries
-        # (arch/x86/entry/vdso/extable.h).
-        b"__ex_table": 8 if "/vdso/" in path else 12,
-        b"__bug_table": 12,
-        b"__jump_table": 16 if elf.is64 else 12,
-        b".altinstructions": 14,
-        b".discard.unwind_hints": 12,
-        b".smp_locks": 4,
-        b"_kprobe_blacklist": ptr,
-        b".tracedata": 2 + ptr,
-    }
-    # A section per variable: runtime_ptr_USER_PTR_MAX...
-    fixed.update({s["name"]: 4 for s in elf.sh
-                  if s["name"].startswith((b"runtime_ptr_", b"runtime_shift_"))})
-    # Entries of 8 bytes from C and 4 from .S: one relocation each.
-    by_relocation = [b".discard.func_stack_frame_non_standard"]
-    variable = [b".altinstr_replacement", b".altinstr_aux"]
+    sizes = read_layout(layout, elf.is64)
+    fixed, by_relocation = {}, []
+    for s in elf.sh:
+        for name, size in sizes.items():
+            if name == s["name"] or (name.endswith(b"*") and s["name"].startswith(name[:-1])):
+                if size is None:
+                    by_relocation.append(s["name"])
+                else:
+                    fixed[s["name"]] = size
+    # The vDSO's exception table has its own 8-byte entries
+    # (arch/x86/entry/vdso/extable.h).
+    if "/vdso/" in path and b"__ex_table" in fixed:
+        fixed[b"__ex_table"] = 8
+    by_relocation = sorted(set(by_relocation))
+    alt_size = sizes.get(b".altinstructions")
     nsym = {}
     for nm, typ, shndx, value, size in elf.syms:
         if shndx >= len(elf.sh):
@@ -381,7 +395,7 @@ def count(path):
             target = elf.sh[s["info"]]["name"]
             if target in by_relocation:
                 relocs_of[target] = relocs_of.get(target, 0) + sum(1 for _ in elf.relocs(s))
-    for sec in list(fixed) + by_relocation + variable:
+    for sec in list(fixed) + by_relocation + CODE:
         size = size_of.get(sec, 0)
         n = nsym.get(sec, 0)
         total += n
@@ -398,8 +412,8 @@ def count(path):
                   % (sec.decode(), size, entries, n, "ok" if ok else "MISMATCH"))
         else:
             ok = True
-            if sec == b".altinstr_replacement":
-                alts = size_of.get(b".altinstructions", 0) // 14
+            if sec == b".altinstr_replacement" and alt_size:
+                alts = size_of.get(b".altinstructions", 0) // alt_size
                 ok = n == alts
                 print("%-24s size %9d  variable   alternatives %4d  symbols %7d  %s"
                       % (sec.decode(), size, alts, n,
@@ -413,11 +427,11 @@ def count(path):
     # symbols. The verifier ignores them (a jump target inside an entry,
     # a global label); the gate reports how many the tree has.
     labels = sum(1 for nm, typ, shndx, value, size in elf.syms
-                 if shndx < len(elf.sh) and elf.sh[shndx]["name"] in variable
+                 if shndx < len(elf.sh) and elf.sh[shndx]["name"] in CODE
                  and typ != STT_SECTION and nm and not nm.startswith(PREFIX))
     print("labels: %d named non-entry symbols in %s" % (
-        labels, " and ".join(v.decode() for v in variable)))
-    known = set(fixed) | set(by_relocation) | set(variable)
+        labels, " and ".join(v.decode() for v in CODE)))
+    known = set(fixed) | set(by_relocation) | set(CODE)
     other = sum(v for k, v in nsym.items() if k not in known)
     print("total: %d entry symbols in special sections, %d in other sections"
           % (total, other))
@@ -437,8 +451,8 @@ def main(argv):
         return disasm_tree(argv[2], argv[3])
     if len(argv) == 5 and argv[1] == "ir-tree":
         return ir_tree(argv[2], argv[3], argv[4])
-    if len(argv) == 3 and argv[1] == "count":
-        return count(argv[2])
+    if len(argv) == 4 and argv[1] == "count":
+        return count(argv[3], argv[2])
     sys.stderr.write(__doc__)
     return 2
 

@@ -1,8 +1,13 @@
 # The kernel gate: Debian's linux-source-6.12 with the series applied,
 # built in $(KERNEL_CACHE) (outside the repo), then checked. See kernel/gate.
 KERNEL_CACHE ?= $(HOME)/.cache/specsyms
-KERNEL_SERIES ?= $(BUILD)/kernel-series
 export KERNEL_CACHE
+# KERNEL=6.1 selects another version of Linux: kernel/6.1/ holds its
+# series and settings; its trees are built in $(KERNEL_CACHE)/gate-6.1.
+# The scripts read SPECSYMS_KERNEL, which kbuild does not know.
+KERNEL ?= 6.12
+export SPECSYMS_KERNEL := $(KERNEL)
+KERNEL_SERIES ?= $(BUILD)/kernel-series-$(KERNEL)
 
 .PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
 	kernel-matrix kernel-livepatch-tree kernel-klp-test kernel-klp-rules
@@ -47,11 +52,12 @@ kernel-livepatch-tree:
 
 # The livepatch suite kernel/klp-tests on that tree: each patch built by
 # kernel/klp-build and loaded under qemu, then all of them in one module.
-# LLVM=-NN runs it on the clang tree.
+# LLVM=-NN runs it on the clang tree. KERNEL=6.1: kernel/6.1/klp-tests
+# holds the cases rebased for 6.1 and a SKIP list of those that cannot be.
 kernel-klp-test: $(EXTRACTOR) $(KLP_MODULE)
 	$(DEPS_KERNEL)
 	kernel/klp-test --tree "$$(kernel/livepatch-tree >&2 && kernel/livepatch-tree --print)" \
-		kernel/klp-tests
+		kernel/klp-tests $(wildcard kernel/$(KERNEL)/klp-tests)
 
 # The carriage table over the livepatch tree: every section that points
 # into code, by the row that decides it; fails if one has no row.

@@ -5,17 +5,36 @@
 # layout, the patched tree, configuring and building, the smoke objects,
 # the result lines and the qemu boot. Sourced, never run.
 #
-# Environment: KERNEL_CACHE (default ~/.cache/specsyms) holds the unpacked
-# pristine tree, the patched tree and every build directory, so reruns are
-# incremental. KERNEL_TARBALL (default /usr/src/linux-source-6.12.tar.xz),
-# JOBS (default nproc).
+# Environment: SPECSYMS_KERNEL (or KERNEL; default 6.12) the Linux version,
+# whose series, layout and settings are kernel/VERSION/; KERNEL_CACHE
+# (default ~/.cache/specsyms) holds the unpacked pristine tree, the
+# patched tree and every build directory, so reruns are incremental: for
+# 6.12 in $KERNEL_CACHE/gate, for another version in
+# $KERNEL_CACHE/gate-VERSION. KERNEL_TARBALL (default
+# /usr/src/linux-source-VERSION.tar.xz), JOBS (default nproc).
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KVER=${SPECSYMS_KERNEL:-${KERNEL:-6.12}}
+vdir=$repo/kernel/$KVER
+if [ ! -f "$vdir/patches/series" ] || [ ! -f "$vdir/kernel.conf" ]; then
+	echo "${tag:-gate}: no series for Linux $KVER (kernel/$KVER/patches/series, kernel.conf)" >&2
+	exit 2
+fi
+# The version's package and gate settings: package, i386_whole.
+. "$vdir/kernel.conf"
+# kernel/mkseries and kernel/apply read the version from here; kbuild
+# must not see a KERNEL of ours.
+export SPECSYMS_KERNEL=$KVER
+unset KERNEL
 KC=${KERNEL_CACHE:-$HOME/.cache/specsyms}
-TARBALL=${KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+TARBALL=${KERNEL_TARBALL:-/usr/src/$package.tar.xz}
 JOBS=${JOBS:-$(nproc)}
-pristine=$KC/linux-source-6.12
-G=$KC/gate
+pristine=$KC/$package
+if [ "$KVER" = 6.12 ]; then
+	G=$KC/gate
+else
+	G=$KC/gate-$KVER
+fi
 src=$G/src
 logs=$G/logs
 series=$G/series
@@ -198,15 +217,15 @@ unpack_pristine()
 # Sets $version. Exits on failure.
 prepare_trees()
 {
-	local stamp package=
+	local stamp pkgversion=
 	unpack_pristine
 	"$repo/kernel/mkseries" "$series" ||
 		{ result FAIL "(0) kernel/mkseries failed"; exit 1; }
 	stamp=$(cat "$series"/*.patch | sha256sum | cut -c1-16)
 	version=$(make -s -C "$pristine" kernelversion 2>/dev/null)
-	[ "$TARBALL" = /usr/src/linux-source-6.12.tar.xz ] &&
-		package=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
-	say "Linux $version from $TARBALL${package:+ (linux-source-6.12 $package)}"
+	[ "$TARBALL" = "/usr/src/$package.tar.xz" ] &&
+		pkgversion=$(dpkg-query -W -f='${Version}' "$package" 2>/dev/null)
+	say "Linux $version from $TARBALL${pkgversion:+ ($package $pkgversion)}"
 	[ "$(cat "$G/src.stamp" 2>/dev/null)" = "$stamp" ] && return 0
 	say "creating the patched tree $src"
 	rm -rf "$src.new" "$G/src.stamp"

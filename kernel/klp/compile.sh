@@ -16,11 +16,17 @@ compile_script()
 	local obj=$1 kind=$2 root=$3 o=$4 dir base cmd
 	dir=$(dirname "$obj")
 	base=$(basename "$obj")
-	cmd=$(sed -n "s|^savedcmd_$obj := ||p" "$tree/$dir/.$base.cmd")
+	# fixdep writes savedcmd_ (6.12) or cmd_ (6.1)
+	cmd=$(sed -n -e "s|^savedcmd_$obj := ||p" -e "s|^cmd_$obj := ||p" "$tree/$dir/.$base.cmd")
 	[ -n "$cmd" ] || fail 2 "$tree/$dir/.$base.cmd: no recorded command for $obj"
-	# The compiler alone: what kbuild chains after it (objtool on a
-	# module's object) works on the tree's object, and the module's link
-	# runs objtool on the livepatch anyway.
+	# The compiler alone: what kbuild chains after it (objtool) works on
+	# the tree's object. Where the module's link runs objtool (IBT, LTO)
+	# it covers the livepatch; elsewhere (6.1) objtool runs on each part
+	# the livepatch takes (module.sh), with the arguments kept here.
+	case $cmd in
+	*"; "*objtool*)
+		[ "$kind" = orig ] && printf '%s\n' "${cmd#*; }" > "$work/objtool/${obj//\//_}" ;;
+	esac
 	cmd=${cmd%%; *}
 	cmd=${cmd/-Wp,-MMD,$dir\/.$base.d/-Wp,-MMD,$o.d}
 	cmd=${cmd/ -o $obj / -o $o }
@@ -34,8 +40,9 @@ step_compile()
 {
 	local obj source part n=0
 
-	rm -rf "$work/orig" "$work/patched-objs" "$work/cmd"
-	mkdir -p "$work/orig" "$work/patched-objs" "$work/cmd/orig" "$work/cmd/patched"
+	rm -rf "$work/orig" "$work/patched-objs" "$work/cmd" "$work/objtool"
+	mkdir -p "$work/orig" "$work/patched-objs" "$work/cmd/orig" "$work/cmd/patched" \
+		"$work/objtool"
 	{
 		echo ".PHONY: all"
 		echo "all:"

@@ -177,6 +177,7 @@ step_module()
 	write_glue > "$mod/klp-glue.c"
 	while read -r n obj source part; do
 		cp "$work/diff/$n.resolved.o" "$mod/klp-part$n.o_shipped"
+		objtool_part "$obj" "$mod/klp-part$n.o_shipped"
 		objs="$objs klp-part$n.o"
 	done < "$work/parts"
 	printf 'obj-m := %s.o\n%s-y := klp-glue.o%s\n' "$name" "$name" "$objs" > "$mod/Kbuild"
@@ -199,12 +200,31 @@ step_module()
 	say KLP "$out"
 }
 
+# objtool_part OBJ PART: where the tree runs objtool on each object at its
+# compile rather than on a module at its link (no IBT, no LTO: Linux
+# 6.1's defconfig), the livepatch's part cut from OBJ gets it here, as a
+# module's object: its ORC unwind data and call-site tables are made for
+# the code it holds, which the module loader and the unwinder need.
+objtool_part()
+{
+	local args=$work/objtool/${1//\//_} cmd
+	[ -f "$args" ] || return 0
+	cmd=$(cat "$args")
+	cmd=${cmd% "$1"}
+	case " $cmd " in *" --module "*) ;; *) cmd="$cmd --module" ;; esac
+	(cd "$tree" && $cmd "$2") > "$work/objtool.log" 2>&1 || {
+		cat "$work/objtool.log" >&2
+		fail 2 "objtool failed on the livepatch's part of $1"
+	}
+	sed "s|^|klp-build: warning: $1: |" "$work/objtool.log" >&2
+}
+
 # What kbuild needs to build a module for the tree as the tree was built:
 # its compiler as kbuild recorded it (ccache and all), LLVM= for clang.
 tree_make_args()
 {
 	local cc ver
-	cc=$(sed -n 's/^savedcmd_[^ ]* := \(.*\) -Wp,-MMD.*/\1/p' "$tree/init/.main.o.cmd")
+	cc=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]* := \(.*\) -Wp,-MMD.*/\2/p' "$tree/init/.main.o.cmd")
 	[ -n "$cc" ] || fail 2 "$tree/init/.main.o.cmd: no compile command: is the tree built?"
 	make_args=("CC=$cc")
 	if grep -qx 'CONFIG_CC_IS_CLANG=y' "$tree/.config"; then
