@@ -37,6 +37,22 @@ glue_ref()
 	echo "$k"
 }
 
+# Livepatch enters each new function by ftrace's return (RET), never by an
+# indirect call or jump, which alone IBT checks: the klp_func's pointer to
+# it needs no ENDBR at the function's start. objtool's .discard.noendbr
+# (ANNOTATE_NOENDBR) says so of an address taken for no branch; without
+# it objtool warns for each copy of a function the kernel only calls
+# directly ("data relocation to !ENDBR").
+noendbr()
+{
+	grep -q '^func ' "$work/glue.lines" || return 0
+	echo
+	echo '/* New functions are entered by ftrace'"'"'s return, not by an indirect branch. */'
+	echo 'asm(".pushsection .discard.noendbr\n\t"'
+	awk '$1 == "func" { printf "    \".long %s\\n\\t\"\n", $5 }' "$work/glue.lines"
+	echo '    ".popsection");'
+}
+
 # The glue's declarations and calls for the "at-load" lines; the width
 # words are carriage.c's: "long" a pointer-wide value, "byte" its first.
 at_load_glue()	# at_load_glue decls|calls
@@ -101,6 +117,7 @@ write_glue()
 
 EOF
 	awk '$1 == "func" { printf "extern char %s[];\n", $5 }' "$work/glue.lines"
+	noendbr
 	awk '$1 == "callback" {
 		printf "extern %s (*const %s)(struct klp_object *);\n",
 			$3 == "pre_patch" ? "int" : "void", $4
