@@ -10,7 +10,8 @@ export SPECSYMS_KERNEL := $(KERNEL)
 KERNEL_SERIES ?= $(BUILD)/kernel-series-$(KERNEL)
 
 .PHONY: kernel-gate kernel-smoke kernel-invariants kernel-series kernel-versions \
-	kernel-matrix kernel-livepatch-tree kernel-klp-test kernel-klp-rules
+	kernel-matrix kernel-livepatch-tree kernel-klp-test kernel-klp-rules \
+	kernel-klp-stable
 
 # Each target installs what it needs first (scripts/install-deps).
 DEPS_KERNEL = scripts/install-deps kernel
@@ -65,3 +66,10 @@ kernel-klp-rules: $(EXTRACTOR)
 	$(DEPS_KERNEL)
 	kernel/livepatch-tree >&2
 	kernel/klp-rules --tree "$$(kernel/livepatch-tree --print)"
+
+# What a distribution asks of a stable update: every fix between the two
+# newest linux-source-6.12 (or OLD= NEW= package versions) through
+# klp-build on the older one's annotated tree, loaded under qemu; a table.
+kernel-klp-stable: $(EXTRACTOR) $(KLP_MODULE) $(VERIFIER)
+	$(DEPS_KERNEL)
+	kernel/klp-stable $(OLD) $(NEW)

@@ -83,16 +83,20 @@ static void check_replacement(const struct elf_view *v,
  * A compiler names all its code, so an entry whose code is in bytes no
  * symbol covers is wrong, unless the object is a relocatable link (more
  * than one STT_FILE): "ld -r" drops the symbol of a weak function another
- * definition replaced and keeps its body, entries and all. There the
- * cause is named in a warning; elsewhere it is an error.
+ * definition replaced and keeps its body, entries and all; or assembler
+ * output (no STT_FILE: compilers write a .file directive, kbuild's .S
+ * files none), whose code may sit under a label local to the assembler
+ * (Linux 6.1's SYM_CODE_START_LOCAL(.Lcopy_user_handle_tail)), which
+ * gives no symbol. There the cause is named in a warning; elsewhere it is
+ * an error.
  */
-static int is_relocatable_link(const struct elf_view *v)
+static uint32_t file_symbols(const struct elf_view *v)
 {
 	uint32_t i, files = 0;
 
 	for (i = 1; i < v->nsyms && files < 2; i++)
 		files += elf_sym(v, i).type == STT_FILE;
-	return files > 1;
+	return files;
 }
 
 static void report_unnamed_code(const struct elf_view *v,
@@ -102,18 +106,21 @@ static void report_unnamed_code(const struct elf_view *v,
 {
 	const struct elf_section *code = &v->sections[t->sec];
 	uint32_t before = function_before(v, fi, t->sec, t->offset);
+	uint32_t files = file_symbols(v);
 
-	if (!(code->flags & SHF_EXECINSTR) || !is_relocatable_link(v)) {
+	if (!(code->flags & SHF_EXECINSTR) || files == 1) {
 		report_error(v, section, e->offset,
 			     "deep: code reference %s+0x%llx lands in no function",
 			     code->name, (unsigned long long)t->offset);
 		return;
 	}
 	report_warning(v, section, e->offset,
-		       "deep: code reference %s+0x%llx lands in no function but in unnamed code%s%s: in a relocatable link, the body of a weak function that another definition replaced",
+		       "deep: code reference %s+0x%llx lands in no function but in unnamed code%s%s: %s",
 		       code->name, (unsigned long long)t->offset,
 		       before ? " after " : "",
-		       before ? elf_sym(v, before).name : "");
+		       before ? elf_sym(v, before).name : "",
+		       files ? "in a relocatable link, the body of a weak function that another definition replaced" :
+			       "in assembler output, code under a label local to the assembler (.L)");
 }
 
 static void check_code_reference(const struct elf_view *v,

@@ -36,6 +36,26 @@ compile_script()
 		> "$work/cmd/$kind/${obj//\//_}.sh"
 }
 
+# reusable OBJ: 0 when the work directory $reuse compiled OBJ, original
+# and patched, from the same sources: every file OBJ's kbuild record names
+# (source_ and deps_) is, patched or not, what it was there. A patch set
+# and a subset of it that shares OBJ's files share its objects.
+reusable()
+{
+	local obj=$1 dir base f
+	[ -n "$reuse" ] && [ -f "$reuse/orig/$obj" ] && [ -f "$reuse/patched-objs/$obj" ] ||
+		return 1
+	dir=$(dirname "$obj")
+	base=$(basename "$obj")
+	for f in $(awk '/^(source_|deps_)/ { for (i = 3; i <= NF; i++) print $i; next }
+			/^  / { print $1 }' "$tree/$dir/.$base.cmd" | sed -n "s|^$src/||p" | sort -u); do
+		if [ -f "$work/new/$f" ] || [ -f "$reuse/new/$f" ]; then
+			cmp -s "${work}/new/$f" "$reuse/new/$f" 2>/dev/null || return 1
+		fi
+	done
+	return 0
+}
+
 step_compile()
 {
 	local obj source part n=0
@@ -49,6 +69,15 @@ step_compile()
 		while read -r obj source part; do
 			compile_script "$obj" orig "$src" "$work/orig/$obj"
 			compile_script "$obj" patched "$work/patched" "$work/patched-objs/$obj"
+			if reusable "$obj"; then
+				mkdir -p "$(dirname "$work/orig/$obj")" "$(dirname "$work/patched-objs/$obj")"
+				cp "$reuse/orig/$obj" "$work/orig/$obj"
+				cp "$reuse/patched-objs/$obj" "$work/patched-objs/$obj"
+				[ ! -f "$reuse/objtool/${obj//\//_}" ] ||
+					cp "$reuse/objtool/${obj//\//_}" "$work/objtool/"
+				say REUSE "$obj"
+				continue
+			fi
 			for kind in orig patched; do
 				n=$((n + 1))
 				echo "all: $kind/$n"

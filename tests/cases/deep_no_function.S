@@ -2,6 +2,8 @@
 // flags: --deep
 // expect: exit=1
 // error: __ex_table+0xc: error: deep: code reference .text+0x1 lands in no function
+// A compiler's output: its .file directive gives the object an STT_FILE.
+	.file "deep_no_function.c"
 	.text
 	.type f, @function
 f:	nop
