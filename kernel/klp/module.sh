@@ -42,10 +42,13 @@ glue_ref()
 # it needs no ENDBR at the function's start. objtool's .discard.noendbr
 # (ANNOTATE_NOENDBR) says so of an address taken for no branch; without
 # it objtool warns for each copy of a function the kernel only calls
-# directly ("data relocation to !ENDBR").
+# directly ("data relocation to !ENDBR"). Only with IBT: elsewhere objtool
+# does not look for ENDBR, and where it checks each object alone (Linux
+# 6.1's defconfig) the aliases are not the glue's to annotate.
 noendbr()
 {
 	grep -q '^func ' "$work/glue.lines" || return 0
+	grep -qx 'CONFIG_X86_KERNEL_IBT=y' "$tree/.config" || return 0
 	echo
 	echo '/* New functions are entered by ftrace'"'"'s return, not by an indirect branch. */'
 	echo 'asm(".pushsection .discard.noendbr\n\t"'
