@@ -12,6 +12,12 @@
  * something is defined (an export: the running kernel exports the
  * original, and livepatch redirects that), is read only at boot or at
  * unload, or keeps pointing at the original, which livepatch redirects.
+ *
+ * Each row also says whether the running kernel follows what the section
+ * holds into the function (FOLLOWED: a function pointer, an export, a
+ * table read at a module's loading or a device's hotplug): a changed
+ * function livepatch cannot redirect, which a module carries as new code
+ * and reaches through its patched callers, must have no such way in.
  */
 #include <elf.h>
 #include <fnmatch.h>
@@ -27,57 +33,57 @@ static const char boot[] =
 
 static const struct carriage_rule rows[] = {
 	/* Tables the module itself must apply. */
-	{ BY_NAME, "runtime_ptr_*", CARRIED_AT_LOAD, 0, "long",
+	{ BY_NAME, "runtime_ptr_*", CARRIED_AT_LOAD, NOT_FOLLOWED, 0, "long",
 	  "runtime constants: boot code writes the variable's value into each immediate, and only for vmlinux; the module's glue writes the running value into its copies before the patch is enabled" },
-	{ BY_NAME, "runtime_shift_*", CARRIED_AT_LOAD, 0, "byte",
+	{ BY_NAME, "runtime_shift_*", CARRIED_AT_LOAD, NOT_FOLLOWED, 0, "byte",
 	  "runtime constants (shift counts), as runtime_ptr_*" },
 
 	/* Tables the module loader reads, cut by their relocations. */
-	{ BY_NAME, "__mcount_loc", CARRIED, 1, NULL,
+	{ BY_NAME, "__mcount_loc", CARRIED, NOT_FOLLOWED, 1, NULL,
 	  "ftrace's list of entry calls: the module loader turns the copy's into a NOP that ftrace can trace, as it does the original's" },
 
 	/* Belongs to where something is defined. */
-	{ BY_NAME, ".export_symbol", DROPPED, 0, NULL,
+	{ BY_NAME, ".export_symbol", DROPPED, FOLLOWED, 0, NULL,
 	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
-	{ BY_NAME, "__ksymtab*", DROPPED, 0, NULL,
+	{ BY_NAME, "__ksymtab*", DROPPED, FOLLOWED, 0, NULL,
 	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
-	{ BY_NAME, "__tracepoints", DROPPED, 0, NULL,
+	{ BY_NAME, "__tracepoints", DROPPED, FOLLOWED, 0, NULL,
 	  "a tracepoint's definition: the running kernel's, with its iterator and probe stub" },
-	{ BY_NAME, "__tracepoints_ptrs", DROPPED, 0, NULL,
+	{ BY_NAME, "__tracepoints_ptrs", DROPPED, FOLLOWED, 0, NULL,
 	  "a tracepoint's registration, the running kernel's" },
-	{ BY_NAME, "__bpf_raw_tp_map", DROPPED, 0, NULL,
+	{ BY_NAME, "__bpf_raw_tp_map", DROPPED, FOLLOWED, 0, NULL,
 	  "a trace event's BPF registration, the running kernel's" },
-	{ BY_NAME, ".static_call_tramp_key", DROPPED, 0, NULL,
+	{ BY_NAME, ".static_call_tramp_key", DROPPED, FOLLOWED, 0, NULL,
 	  "the key of a static call's trampoline: the trampoline is the running kernel's" },
-	{ BY_NAME, "__*_sched_class", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".discard.addressable", DROPPED, 0, NULL,
+	{ BY_NAME, "__*_sched_class", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".discard.addressable", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "keeps a symbol referenced for the compiler; every final link discards it" },
-	{ BY_NAME, "_error_injection_whitelist", DROPPED, 0, NULL,
+	{ BY_NAME, "_error_injection_whitelist", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "functions a test may make fail (BPF override, fail_function): the copy is left out of testing, never out of its work" },
-	{ BY_NAME, "__patchable_function_entries", DROPPED, 0, NULL,
+	{ BY_NAME, "__patchable_function_entries", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "the compiler's list of the padding before functions: x86's ftrace reads __mcount_loc, nothing reads this list" },
 
 	/* Read at boot, or at unload. */
-	{ BY_NAME, ".initcall*", DROPPED, 0, NULL, boot },
-	{ BY_NAME, ".con_initcall.init", DROPPED, 0, NULL, boot },
-	{ BY_NAME, ".exitcall.exit", DROPPED, 0, NULL, boot },
-	{ BY_NAME, ".init.setup", DROPPED, 0, NULL, boot },
-	{ BY_NAME, "*lsm_info.init", DROPPED, 0, NULL, boot },
-	{ BY_NAME, ".pci_fixup_*", DROPPED, 0, NULL,
+	{ BY_NAME, ".initcall*", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, ".con_initcall.init", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, ".exitcall.exit", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, ".init.setup", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, "*lsm_info.init", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, ".pci_fixup_*", DROPPED, FOLLOWED, 0, NULL,
 	  "PCI quirks, run when a device is found at boot or hotplug: a livepatch does not replay them" },
-	{ BY_NAME, ".init_array", DROPPED, 0, NULL, boot },
-	{ BY_NAME, ".ctors", DROPPED, 0, NULL, boot },
-	{ BY_NAME, "__earlycon_table", DROPPED, 0, NULL,
+	{ BY_NAME, ".init_array", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, ".ctors", DROPPED, FOLLOWED, 0, NULL, boot },
+	{ BY_NAME, "__earlycon_table", DROPPED, FOLLOWED, 0, NULL,
 	  "early consoles, set up at boot from the command line: a livepatch changes what runs after it loads" },
-	{ BY_NAME, ".videocards", DROPPED, 0, NULL,
+	{ BY_NAME, ".videocards", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "the real-mode setup code's video card table: an image of its own, never patched" },
-	{ BY_NAME, ".header", DROPPED, 0, NULL,
+	{ BY_NAME, ".header", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "the setup header of the boot image (arch/x86/boot): an image of its own, never patched" },
 
 	/* Not loaded: for tools, not for the kernel. */
-	{ BY_NAME, ".debug_*", DROPPED, 0, NULL,
+	{ BY_NAME, ".debug_*", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "debug information of the original object: a livepatch module carries none" },
-	{ BY_NAME, ".eh_frame", DROPPED, 0, NULL,
+	{ BY_NAME, ".eh_frame", DROPPED, NOT_FOLLOWED, 0, NULL,
 	  "call frame information: the kernel unwinds by ORC or frame pointers, and its links discard it" },
 
 	/*
@@ -85,25 +91,25 @@ static const struct carriage_rule rows[] = {
 	 * (exception, alternative, jump, bug, lock, kprobe blacklist...),
 	 * objtool's sh_entsize tables and relocation-only annotations.
 	 */
-	{ HAS_UNITS, NULL, CARRIED, 0, NULL,
+	{ HAS_UNITS, NULL, CARRIED, NOT_FOLLOWED, 0, NULL,
 	  "entries: each goes with the code it describes; one that also describes code not copied stays with that code" },
-	{ IS_CODE, NULL, DROPPED, 0, NULL,
+	{ IS_CODE, NULL, DROPPED, FOLLOWED, 0, NULL,
 	  "calls and jumps of other code: the running kernel's callers reach the copy through livepatch's redirection" },
-	{ BY_NAME, ".data", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".data.*", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".rodata", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".rodata.*", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".bss", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".bss.*", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".init.data", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".init.rodata", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".exit.data", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".ref.data", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".ref.rodata", DROPPED, 0, NULL, variables },
-	{ BY_NAME, ".meminit.data", DROPPED, 0, NULL, variables },
+	{ BY_NAME, ".data", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".data.*", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".rodata", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".rodata.*", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".bss", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".bss.*", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".init.data", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".init.rodata", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".exit.data", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".ref.data", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".ref.rodata", DROPPED, FOLLOWED, 0, NULL, variables },
+	{ BY_NAME, ".meminit.data", DROPPED, FOLLOWED, 0, NULL, variables },
 
 	/* The last row: what no row names. */
-	{ BY_NAME, "*", REFUSED, 0, NULL,
+	{ BY_NAME, "*", REFUSED, FOLLOWED, 0, NULL,
 	  "%s points into it and no rule says whether a livepatch may carry it" },
 };
 

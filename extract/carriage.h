@@ -17,6 +17,17 @@ enum carriage {
 	REFUSED,	/* the function cannot be patched: why, named by section */
 };
 
+/*
+ * Whether the running kernel follows what the section holds into the
+ * function it points at (calls it through a pointer, an export, a table
+ * it reads again): a way in that only livepatch's redirection of the
+ * original covers, which a function without an ftrace entry does not get.
+ */
+enum carriage_reach {
+	NOT_FOLLOWED,	/* describes the code, or is never read again */
+	FOLLOWED,
+};
+
 /* How a row recognises its sections. */
 enum carriage_match {
 	BY_NAME,	/* pattern is a shell glob of the section name */
@@ -28,6 +39,7 @@ struct carriage_rule {
 	enum carriage_match match;
 	const char *pattern;
 	enum carriage what;
+	enum carriage_reach reach;
 	/*
 	 * CARRIED by name: the section is a list of relocations, each one a
 	 * unit, though it is loaded (objtool's lists are not).

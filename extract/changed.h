@@ -23,14 +23,19 @@ struct change_set {
 /*
  * Compare the patched object in with the original at orig_path (its
  * source without the patch, the same flags) and fill *cs. Names point
- * into in's string table. Refusals are printed one per line, "IN: KIND:
- * NAME: why" (changed data, cannot patch), and give VERDICT_VIOLATIONS;
- * a function only orig has is a warning. VERDICT_UNUSABLE when orig
- * cannot be read, is no relocatable object of in's class and machine,
- * does not verify clean, or memory ran out (diagnosed).
+ * into in's string table. A changed function without an ftrace entry
+ * call is carried as new and its callers patched; for a global one, the
+ * linked objects (vmlinux.o, a module's .ko: the running kernel's code,
+ * relocations kept) are searched for callers elsewhere, and without them
+ * it is refused. Refusals are printed one per line, "IN: KIND: NAME:
+ * why" (changed data, cannot patch), and give VERDICT_VIOLATIONS; a
+ * function only orig has is a warning. VERDICT_UNUSABLE when orig or a
+ * linked object cannot be read, orig is no relocatable object of in's
+ * class and machine, either does not verify clean, or memory ran out
+ * (diagnosed).
  */
 enum verdict find_changed(const struct checked_file *in, const char *orig_path,
-			  struct change_set *cs);
+			  const struct name_list *linked, struct change_set *cs);
 void change_set_free(struct change_set *cs, uint32_t nsyms);
 
 /*

@@ -38,6 +38,10 @@ static const char usage[] =
 "  --changed ORIG            also those whose code or relocations differ\n"
 "                            from ORIG's (IN's source without the patch),\n"
 "                            or that ORIG lacks; listed on stdout\n"
+"  --linked FILE             with --changed: a linked object IN is part of\n"
+"                            (vmlinux.o, a module's .ko), searched for the\n"
+"                            callers of a changed global function without\n"
+"                            an ftrace entry call; repeatable\n"
 "  --data NAME[,NAME...]     data objects to copy along (their bytes)\n"
 "  --section NAME[=SIZE]     also check section NAME (entries of SIZE bytes)\n"
 "  -h, --help                this text\n"
@@ -52,6 +56,7 @@ struct request {
 	const char *in, *out;
 	const char *orig;	/* --changed */
 	struct name_list functions, data;
+	struct name_list linked;	/* --linked FILE, repeated */
 	struct name_list rules;	/* --rules FILE... */
 	int verbose;
 };
@@ -95,6 +100,9 @@ static int parse(int argc, char **argv, struct request *r)
 			if (!*value || r->orig)
 				return bad_usage("--changed needs one ORIG%s", "");
 			r->orig = value;
+		} else if (option_value(argv, &i, "--linked", &value)) {
+			if (!*value || add_name(&r->linked, value))
+				return bad_usage("--linked needs FILE%s", "");
 		} else if (option_value(argv, &i, "--data", &value)) {
 			if (!*value || add_names(&r->data, value))
 				return bad_usage("--data needs NAME[,NAME...]%s", "");
@@ -115,6 +123,8 @@ static int parse(int argc, char **argv, struct request *r)
 		return bad_usage("no output file (-o OUT)%s", "");
 	if (!r->functions.n && !r->orig)
 		return bad_usage("no functions (--functions or --changed)%s", "");
+	if (r->linked.n && !r->orig)
+		return bad_usage("--linked goes with --changed%s", "");
 	return 0;
 }
 
@@ -218,7 +228,7 @@ static enum verdict extract_checked(struct request *r,
 	enum verdict verdict = VERDICT_UNUSABLE;
 
 	if (r->orig) {
-		verdict = find_changed(cf, r->orig, &cs);
+		verdict = find_changed(cf, r->orig, &r->linked, &cs);
 		if (verdict != VERDICT_CLEAN)
 			goto out;
 		if (!cs.functions.n && !cs.data.n && !r->functions.n) {

@@ -317,7 +317,9 @@ def test_output_mode_follows_umask(obj, tmp_path):
     ["-o", "x.o", "--functions", "f", "x.o", "y.o"],
     ["-o", "x.o", "--functions", "f", "--section", "=8", "x.o"],
     ["-o", "x.o", "--changed", "y.o"], ["-o", "x.o", "--changed=", "y.o"],
-    ["-o", "x.o", "--changed", "a.o", "--changed", "b.o", "y.o"]])
+    ["-o", "x.o", "--changed", "a.o", "--changed", "b.o", "y.o"],
+    ["-o", "x.o", "--functions", "f", "--linked", "a.o", "y.o"],
+    ["-o", "x.o", "--changed", "a.o", "--linked=", "y.o"]])
 def test_usage(args, tmp_path):
     r = run([EXTRACTOR, *args], cwd=tmp_path)
     assert r.returncode == 2

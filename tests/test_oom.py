@@ -99,12 +99,18 @@ def test_every_allocation_may_fail(shim, args, source, toolchain, tmp_path):
                 r.stderr.startswith("verify_special_syms: ")), f"{what}:\n{r.stderr}"
 
 
-# What is extracted: a source of tests/extract, and the options naming it.
-EXTRACTIONS = {"alpha": ("known.c", ["--functions", "alpha"]),
-               "four": ("known.c", ["-v", "--functions", "alpha,beta,gamma_,helper"]),
-               "changed": ("changed.c", ["--changed", "orig.o"])}
-# --changed patches functions with an ftrace entry call only.
-TRACED = {"changed": ["-pg", "-mfentry"]}
+# What is extracted: a source of tests/, and the options naming it.
+EXTRACTIONS = {"alpha": ("extract/known.c", ["--functions", "alpha"]),
+               "four": ("extract/known.c", ["-v", "--functions", "alpha,beta,gamma_,helper"]),
+               "changed": ("extract/changed.c", ["--changed", "orig.o"]),
+               # An untraced global function carried, its callers patched, the
+               # linked object searched for other callers.
+               "carried": ("pairs/patchable.c", ["--changed", "orig.o", "--linked", "linked.o"])}
+# --changed patches functions with an ftrace entry call, and what the
+# patch changes is defined by PATCHED or, for the pairs, by the variant's.
+TRACED = {"changed": ["-pg", "-mfentry"],
+          "carried": ["-pg", "-mfentry", "-fdata-sections"]}
+PATCH = {"carried": "-DUNTRACED_GLOBAL"}
 
 
 @pytest.mark.parametrize("extraction", sorted(EXTRACTIONS))
@@ -114,10 +120,16 @@ def test_every_extractor_allocation_may_fail(shim, extraction, cc, bits, tmp_pat
     source, args = EXTRACTIONS[extraction]
     obj = tmp_path / "in.o"
     compile_ = [cc, f"-m{bits}", *OPTION_ON, *INCLUDES, *CFLAGS, "-ffunction-sections",
-                *TRACED.get(extraction, []), "-c", ROOT / "tests" / "extract" / source]
+                *TRACED.get(extraction, []), "-c", ROOT / "tests" / source]
     # --changed compares in.o, the source patched, with orig.o.
-    subprocess.run([*compile_, "-DPATCHED", "-o", obj], check=True)
+    subprocess.run([*compile_, PATCH.get(extraction, "-DPATCHED"), "-o", obj], check=True)
     subprocess.run([*compile_, "-o", tmp_path / "orig.o"], check=True)
+    if "--linked" in args:
+        key = tmp_path / "key.o"
+        subprocess.run([cc, f"-m{bits}", *CFLAGS, "-c", "-o", key,
+                        ROOT / "tests" / "pairs" / "module_key.c"], check=True)
+        subprocess.run(["ld", "-m", "elf_x86_64" if bits == 64 else "elf_i386", "-r",
+                        "-o", tmp_path / "linked.o", tmp_path / "orig.o", key], check=True)
     out = tmp_path / "out.o"
     cmd = [str(EXTRACTOR), "-o", str(out), *args, str(obj)]
     env = {"LD_PRELOAD": str(shim), "FAIL_COUNT": "1"}
@@ -142,5 +154,6 @@ def test_every_extractor_allocation_may_fail(shim, extraction, cc, bits, tmp_pat
         assert (error.startswith(f"{obj}: out of memory") or
                 error.startswith(f"{out}: out of memory") or
                 error.startswith("orig.o: out of memory") or
+                error.startswith("linked.o: out of memory") or
                 error.startswith("extract_special_syms: ")), f"{what}:\n{r.stderr}"
         assert not out.exists(), f"{what}: OUT left behind"

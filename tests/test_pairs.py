@@ -110,11 +110,13 @@ def test_pair(original, name, flags, verdict, tmp_path):
     patched = compile_pair_source(cc, bits, tmp_path / "patched.o", flags.split())
     out = tmp_path / "out.o"
     before = orig.read_bytes(), patched.read_bytes()
-    r = run([EXTRACTOR, "-o", out, "--changed", orig, patched])
-    assert (orig.read_bytes(), patched.read_bytes()) == before, "an input was written"
     items = verdicts(verdict, cc)
     kinds = {k for k, _ in items}
-    assert kinds <= {"changed", "new", "data", "bound", "own", "refused", "module", "nothing"}
+    assert kinds <= {"changed", "new", "data", "bound", "own", "refused", "module", "nothing",
+                     "linked"}
+    linked = ["--linked", module] if "linked" in kinds else []
+    r = run([EXTRACTOR, "-o", out, "--changed", orig, *linked, patched])
+    assert (orig.read_bytes(), patched.read_bytes()) == before, "an input was written"
     if kinds & {"refused", "nothing"}:
         assert r.returncode == 1, r.stdout + r.stderr
         assert not out.exists()
@@ -123,7 +125,7 @@ def test_pair(original, name, flags, verdict, tmp_path):
                 want = f"{patched}: {placeholders(rest, Obj(patched))}"
                 assert any(line.startswith(want) for line in r.stderr.splitlines()), \
                     f"no line {want!r} in:\n{r.stderr}"
-            else:
+            elif kind == "nothing":
                 assert "no function differs" in r.stderr, r.stderr
         return
     assert r.returncode == 0, r.stdout + r.stderr

@@ -16,6 +16,8 @@
  *   module LINE      extraction passes, and so does klp_module resolve for
  *                    vmlinux; for a module it refuses (exit 1), this line
  *   nothing          exit 1: no function differs
+ *   linked           run with --linked, the "module" below: the linked
+ *                    object searched for other callers of a global function
  *
  * A name of the form {F.S} stands for F's static S, which gcc calls S.N
  * and clang F.S. "gcc:" or "clang:" before a verdict limits it to that
@@ -45,7 +47,16 @@
  * variant clone -DCLONE: gcc: changed scale.constprop.0; clang: changed scale
  * variant unique_ids -DUNIQUE_IDS: nothing
  * variant init -DINIT: refused cannot patch: setup_early: in .init.text, which the kernel frees after boot
- * variant notrace -DNOTRACE: refused cannot patch: untraced: it has no ftrace entry call (notrace, noinstr or inline): livepatch cannot redirect it
+ * variant notrace -DNOTRACE: refused cannot patch: untraced: it has no ftrace entry call, and it is global: callers outside the rebuilt objects cannot be ruled out
+ * variant untraced_static -DUNTRACED_STATIC: changed step_up, step_down; new quiet_step
+ * variant untraced_chain -DUNTRACED_CHAIN: changed chain_entry; new inner_step, outer_step
+ * variant untraced_cycle -DUNTRACED_CYCLE: changed cycle_entry; new ping_step, pong_step
+ * variant untraced_address -DUNTRACED_ADDRESS: refused cannot patch: hooked_step: it has no ftrace entry call, and its address is taken in .data.step_hook
+ * variant untraced_init_caller -DUNTRACED_INIT_CALLER: refused cannot patch: early_step: it has no ftrace entry call, and boot_steps, which calls it, is in .init.text, which the kernel frees after boot
+ * variant untraced_global_caller -DUNTRACED_GLOBAL_CALLER: refused cannot patch: lone_user: it has no ftrace entry call and calls lone_step, which changes, and it is global: callers outside the rebuilt objects cannot be ruled out
+ * variant untraced_global -DUNTRACED_GLOBAL: refused cannot patch: own_step: it has no ftrace entry call, and it is global: callers outside the rebuilt objects cannot be ruled out
+ * variant untraced_global_linked -DUNTRACED_GLOBAL: linked; changed own_user, own_twice; new own_step
+ * variant untraced_global_elsewhere -DUNTRACED_ELSEWHERE: linked; refused cannot patch: shared_step: it has no ftrace entry call, and key_step in module_key.c (not rebuilt) calls it
  * variant hidden_key -DHIDDEN_KEY: changed hidden_branch; module hidden_branch: an entry of its code refers to hidden_key in module
  */
 #include "kernel_like.h"
@@ -343,6 +354,163 @@ __attribute__((no_instrument_function)) int untraced(int x)
 #else
 	return x - 1;
 #endif
+}
+
+/*
+ * Functions without an ftrace entry call (the kernel's notrace, and its
+ * inline, which implies it, where gcc keeps one out of line): livepatch
+ * cannot redirect them, so a changed one is carried as new code and its
+ * callers are patched. quiet_step() has two traced callers.
+ */
+#define notrace __attribute__((no_instrument_function))
+#define noinline __attribute__((noinline))
+
+static notrace noinline int quiet_step(int x, int by)
+{
+#ifdef UNTRACED_STATIC
+	return x + by + 1;
+#else
+	return x + by;
+#endif
+}
+
+int step_up(int x)
+{
+	return quiet_step(x, x & 7) * 2;
+}
+
+int step_down(int x)
+{
+	return quiet_step(x, -(x & 3)) * 3;
+}
+
+/* A chain: inner_step() is called by outer_step(), untraced as well. */
+static notrace noinline int inner_step(int x, int by)
+{
+#ifdef UNTRACED_CHAIN
+	return x * by + 1;
+#else
+	return x * by;
+#endif
+}
+
+static notrace noinline int outer_step(int x, int by)
+{
+	return inner_step(x ^ by, by + x) + 5;
+}
+
+int chain_entry(int x)
+{
+	return outer_step(x, x >> 2) * 3;
+}
+
+/* A cycle: ping_step() and pong_step() call each other. */
+static notrace noinline int pong_step(int x, int by);
+
+static notrace noinline int ping_step(int x, int by)
+{
+#ifdef UNTRACED_CYCLE
+	if (x > 1000)
+#else
+	if (x > 100)
+#endif
+		return pong_step(x / 3, by);
+	return x + by;
+}
+
+static notrace noinline int pong_step(int x, int by)
+{
+	return ping_step(x - by, by + 1) ^ x;
+}
+
+int cycle_entry(int x)
+{
+	return ping_step(x, x & 15) - 1;
+}
+
+/* The running kernel reaches hooked_step() through step_hook too. */
+static notrace noinline int hooked_step(int x, int by)
+{
+#ifdef UNTRACED_ADDRESS
+	return x - by - 1;
+#else
+	return x - by;
+#endif
+}
+
+int (*step_hook)(int, int) = hooked_step;
+
+int hook_caller(int x)
+{
+	return hooked_step(x, x >> 1) + 1;
+}
+
+/* Called only by init code, which is gone when a livepatch loads. */
+static notrace noinline int early_step(int x, int by)
+{
+#ifdef UNTRACED_INIT_CALLER
+	return x | by | 1;
+#else
+	return x | by;
+#endif
+}
+
+__attribute__((section(".init.text"))) int boot_steps(int x)
+{
+	return early_step(x, x << 1) + 1;
+}
+
+/* Its caller is untraced and global: who calls that, no one can say. */
+static notrace noinline int lone_step(int x, int by)
+{
+#ifdef UNTRACED_GLOBAL_CALLER
+	return x & (by + 1);
+#else
+	return x & by;
+#endif
+}
+
+notrace int lone_user(int x)
+{
+	return lone_step(x, x >> 3) + 2;
+}
+
+/*
+ * Global and untraced: own_step() is called by this file's own_user() and
+ * own_twice() alone, as the linked object shows; shared_step() by
+ * tests/pairs/module_key.c as well.
+ */
+notrace noinline int own_step(int x, int by)
+{
+#ifdef UNTRACED_GLOBAL
+	return (x ^ by) + 1;
+#else
+	return x ^ by;
+#endif
+}
+
+static noinline int own_twice(int x)
+{
+	return own_step(own_step(x, 1), x);
+}
+
+int own_user(int x)
+{
+	return own_step(x, x >> 4) + own_twice(x + 3);
+}
+
+notrace noinline int shared_step(int x, int by)
+{
+#ifdef UNTRACED_ELSEWHERE
+	return (x + 7) * by;
+#else
+	return (x + 6) * by;
+#endif
+}
+
+int shared_user(int x)
+{
+	return shared_step(x, x >> 5) + 4;
 }
 
 /*
