@@ -3,10 +3,12 @@
 #
 # Steps "diff" and "resolve". diff: extract_special_syms --changed on each
 # object pair cuts out what changed, with its entries and the new code and
-# data it needs; an object a livepatch cannot carry (assembler, the vDSO,
-# realmode, boot code) must come out the same. resolve: klp_module resolve
-# binds each cut-out object to the object it patches (vmlinux or its
-# module) and writes the glue's lines.
+# data it needs (a changed function without an ftrace entry call comes as
+# new code, its callers patched; the tree's vmlinux.o or module tells who
+# calls a global one); an object a livepatch cannot carry (assembler, the
+# vDSO, realmode, boot code) must come out the same. resolve: klp_module
+# resolve binds each cut-out object to the object it patches (vmlinux or
+# its module) and writes the glue's lines.
 
 # A C tool's refusal "OBJ: KIND: NAME: detail" as "SOURCE: NAME: KIND: detail";
 # its warnings are shown, and refuse nothing.
@@ -72,6 +74,21 @@ at_load_args()
 	printf '%s\n' --at-load "$items" --bind text_poke_copy
 }
 
+# linked_args OBJ PART: the linked object OBJ is part of, where the
+# running kernel's code keeps its relocations (vmlinux.o, the module's
+# .ko): the extractor looks there for the callers of a changed global
+# function it cannot redirect and carries instead.
+linked_args()
+{
+	local elf
+	if [ "$2" = vmlinux ]; then
+		elf=vmlinux.o
+	else
+		elf=$(awk -v o="$1" '$1 == o { print $3; exit }' "$work/module.members")
+	fi
+	[ -n "$elf" ] && [ -f "$tree/$elf" ] && printf '%s\n' --linked "$tree/$elf"
+}
+
 # Non-code objects: the same bytes, or refused with why.
 unchanged_or_refuse()	# OBJ SOURCE
 {
@@ -87,7 +104,7 @@ unchanged_or_refuse()	# OBJ SOURCE
 
 step_diff()
 {
-	local obj source part n=0 base rc
+	local obj source part n=0 base rc linked
 	rm -rf "$work/diff"
 	mkdir -p "$work/diff"
 	: > "$work/parts"
@@ -98,7 +115,9 @@ step_diff()
 		fi
 		n=$((n + 1))
 		base=$work/diff/$n
-		"$extractor" -v -o "$base.o" --changed "$work/orig/$obj" "$work/patched-objs/$obj" \
+		mapfile -t linked < <(linked_args "$obj" "$part")
+		"$extractor" -v -o "$base.o" --changed "$work/orig/$obj" \
+			${linked[@]+"${linked[@]}"} "$work/patched-objs/$obj" \
 			> "$base.out" 2> "$base.err"
 		rc=$?
 		# -v's lines say what is left behind; the others what is carried.
