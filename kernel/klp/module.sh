@@ -229,6 +229,9 @@ objtool_part()
 {
 	local args=$work/objtool/${1//\//_} cmd
 	[ -f "$args" ] || return 0
+	# With IBT or LTO kbuild runs objtool on the livepatch module at its
+	# link, as on any module of several objects: not twice.
+	grep -qx -e 'CONFIG_X86_KERNEL_IBT=y' -e 'CONFIG_LTO_CLANG=y' "$tree/.config" && return 0
 	cmd=$(cat "$args")
 	cmd=${cmd% "$1"}
 	case " $cmd " in *" --module "*) ;; *) cmd="$cmd --module" ;; esac
