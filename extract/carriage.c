@@ -47,6 +47,9 @@ static const struct carriage_rule rows[] = {
 	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
 	{ BY_NAME, "__ksymtab*", DROPPED, FOLLOWED, 0, NULL,
 	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
+	/* Before 6.12's .export_symbol: a section per export, ___ksymtab_gpl+NAME. */
+	{ BY_NAME, "___ksymtab*+*", DROPPED, FOLLOWED, 0, NULL,
+	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
 	{ BY_NAME, "__tracepoints", DROPPED, FOLLOWED, 0, NULL,
 	  "a tracepoint's definition: the running kernel's, with its iterator and probe stub" },
 	{ BY_NAME, "__tracepoints_ptrs", DROPPED, FOLLOWED, 0, NULL,
@@ -93,6 +96,13 @@ static const struct carriage_rule rows[] = {
 	 */
 	{ HAS_UNITS, NULL, CARRIED, NOT_FOLLOWED, 0, NULL,
 	  "entries: each goes with the code it describes; one that also describes code not copied stays with that code" },
+	/*
+	 * Made again for the module. With its sh_entsize (objtool's output)
+	 * the table is cut into units and its entries come along; without
+	 * (a relocatable link's, 6.1's vmlinux.o), it is no way in either.
+	 */
+	{ BY_NAME, ".orc_unwind_ip", DROPPED, NOT_FOLLOWED, 0, NULL,
+	  "objtool's ORC unwind table, here without the sh_entsize that cuts it into entries: objtool makes the module's own from its code, at the module's link or on its parts" },
 	{ IS_CODE, NULL, DROPPED, FOLLOWED, 0, NULL,
 	  "calls and jumps of other code: the running kernel's callers reach the copy through livepatch's redirection" },
 	{ BY_NAME, ".data", DROPPED, FOLLOWED, 0, NULL, variables },

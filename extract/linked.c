@@ -6,9 +6,11 @@
  * global function the original defines too, or a local one among the
  * locals of the original's object there. That object is the one of the
  * original's file name that defines every local function the original
- * does; where no object or several do, no local is the original's. What
- * the original's own code does with a function, the caller reads from
- * the original itself.
+ * does; of several (two trace_clock.c, one without local functions), the
+ * one that also has the most of its local data names (an export's
+ * __ksymtab_NAME); where none is, or no one alone, no local is the
+ * original's. What the original's own code does with a function, the
+ * caller reads from the original itself.
  */
 #include <elf.h>
 #include <stdlib.h>
@@ -92,9 +94,36 @@ static int orig_has(const struct side *orig, const char *name, int local)
 	return (s.bind == STB_LOCAL) == local;
 }
 
+static int is_local_data(const struct elf_symbol *s)
+{
+	return s->fault == SYM_OK && s->bind == STB_LOCAL &&
+	       s->type == STT_OBJECT && s->name[0];
+}
+
+/* The original's local data names, sorted; NULL-terminated. */
+static const char **local_data_names(const struct elf_view *v, size_t *n)
+{
+	const char **names = calloc(v->nsyms + 1, sizeof(*names));
+	uint32_t i;
+
+	*n = 0;
+	if (!names)
+		return NULL;
+	for (i = 1; i < v->nsyms; i++) {
+		const struct elf_symbol s = elf_sym(v, i);
+
+		if (is_local_data(&s))
+			names[(*n)++] = s.name;
+	}
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), by_string);
+	return names;
+}
+
 /*
  * Every local's STT_FILE symbol, and the original's among them: the one
- * of its file name whose locals include every local function it has.
+ * of its file name whose locals include every local function it has,
+ * and of those the one with the most of its local data names.
  */
 static int index_files(struct linked *l)
 {
@@ -103,13 +132,18 @@ static int index_files(struct linked *l)
 	const char *name = file_name(orig->v);
 	uint32_t *seen = calloc(orig->nfuncs + 1, sizeof(*seen));
 	uint64_t *matched = calloc(v->nsyms + 1, sizeof(*matched));
-	uint64_t locals = 0, k;
+	uint64_t *data = calloc(v->nsyms + 1, sizeof(*data));
+	size_t ndata = 0;
+	const char **data_names = local_data_names(orig->v, &ndata);
+	uint64_t locals = 0, best = 0, k;
 	uint32_t i, file = 0, found = 0;
 
 	l->file = calloc(v->nsyms + 1, sizeof(*l->file));
-	if (!seen || !matched || !l->file) {
+	if (!seen || !matched || !data || !data_names || !l->file) {
 		free(seen);
 		free(matched);
+		free(data);
+		free(data_names);
 		return -1;
 	}
 	for (k = 0; k < orig->nfuncs; k++)
@@ -123,6 +157,9 @@ static int index_files(struct linked *l)
 		if (s.type == STT_FILE)
 			file = i;
 		l->file[i] = file;
+		if (file && is_local_data(&s) && ndata &&
+		    bsearch(&s.name, data_names, ndata, sizeof(*data_names), by_string))
+			data[file]++;
 		if (!file || !is_function(v, &s) || !orig_has(orig, s.name, 1))
 			continue;
 		at = find_function(orig, s.name, strlen(s.name));
@@ -136,9 +173,14 @@ static int index_files(struct linked *l)
 
 		if (s.bind != STB_LOCAL)
 			break;
-		if (s.type == STT_FILE && !strcmp(s.name, name) &&
-		    matched[i] == locals) {
+		if (s.type != STT_FILE || strcmp(s.name, name) ||
+		    matched[i] != locals)
+			continue;
+		if (!found || data[i] > best) {
 			l->ours = i;
+			best = data[i];
+			found = 1;
+		} else if (data[i] == best) {
 			found++;
 		}
 	}
@@ -146,6 +188,8 @@ static int index_files(struct linked *l)
 		l->ours = 0;
 	free(seen);
 	free(matched);
+	free(data);
+	free(data_names);
 	return 0;
 }
 

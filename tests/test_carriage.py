@@ -111,6 +111,34 @@ def test_verbose_names_each_drop(cc, bits, tmp_path):
                in line for line in lines), r.stdout
 
 
+# Linux 6.1's EXPORT_SYMBOL_GPL: a section per export, a PC-relative
+# reference to the function; objtool's ORC table, which objtool makes
+# again for the module.
+EXPORT_AND_ORC = (
+    "__attribute__((noinline)) int exported(int x) { return x + 2; }\n"
+    "__asm__(\".section \\\"___ksymtab_gpl+exported\\\", \\\"a\\\"\\n\"\n"
+    "        \"__ksymtab_exported: .long exported - .\\n\"\n"
+    "        \".section .orc_unwind_ip, \\\"a\\\"\\n .long exported - .\\n .previous\");\n")
+
+
+@pytest.mark.parametrize("cc,bits", BUILDS)
+def test_old_exports_and_orc_dropped(cc, bits, tmp_path):
+    """An export of Linux 6.1 belongs to the definition, and the ORC table
+    is objtool's to make for the module: both are left behind, by their
+    own rows, never refused as unknown tables."""
+    src = tmp_path / "export.c"
+    src.write_text(EXPORT_AND_ORC)
+    obj = compile_c(cc, bits, src, tmp_path / "export.o")
+    r = run([EXTRACTOR, "-v", "-o", tmp_path / "out.o", "--functions", "exported", obj])
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert (f"{obj}: dropped: ___ksymtab_gpl+exported: 1 reference into exported: an export "
+            "belongs to the definition: the running kernel exports the original, which "
+            "livepatch redirects") in lines, r.stdout
+    assert any(line.startswith(f"{obj}: dropped: .orc_unwind_ip: 1 reference into exported: "
+                               "objtool's ORC unwind table") for line in lines), r.stdout
+
+
 @pytest.mark.parametrize("cc,bits", [("gcc", 64), ("clang", 32)])
 def test_rules_list_every_section_into_code(cc, bits, tmp_path):
     """--rules: each section that points into code, with its row's
