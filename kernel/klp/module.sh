@@ -93,6 +93,105 @@ EOF
 	[ "$1" = decls ] && echo
 }
 
+# Whether the glue must clear, when a patched module goes away, what
+# livepatch wrote into this module for it: Linux 6.1 has no
+# klp_clear_object_relocs() (upstream 0c05e7bd2d01, later), nor the
+# clear_relocate_add() it calls, and
+# x86's apply_relocate_add() refuses a target that is not zero, so the
+# module could not load again while the livepatch is loaded ("Skipping
+# invalid relocation target, existing value is nonzero", -ENOEXEC).
+needs_going_clear()
+{
+	awk '$1 == "func" && $2 != "vmlinux" { found = 1 } END { exit !found }' \
+		"$work/glue.lines" || return 1
+	! grep -q ' clear_relocate_add$' "$tree/System.map"
+}
+
+# The glue's part of what later kernels do in klp_clear_object_relocs():
+# from the module notifier, as the module goes (after its exit function,
+# before livepatch unpatches its object), each target of this module's
+# .klp.rela.MODULE.* sections is made zero again, with text_poke_copy()
+# as livepatch wrote it. klp_info keeps the section headers at their
+# loaded addresses.
+going_glue()	# going_glue decls|init|exit
+{
+	needs_going_clear || return 0
+	case $1 in
+	decls)
+		[ -n "$(awk '$1 == "bind" && $3 == "text_poke_copy"' "$work/glue.lines")" ] ||
+			cat <<EOF
+extern void *klp_text_poke_copy(void *addr, const void *opcode, size_t len)
+	__asm__("$(glue_ref .klp.sym.vmlinux.text_poke_copy,0)");
+
+EOF
+		cat <<'EOF'
+/* Without klp_clear_object_relocs(), they stay for the next load to refuse. */
+static void klp_clear_relocs(const char *objname)
+{
+	static const u8 zero[8];
+	const struct klp_modinfo *info = THIS_MODULE->klp_info;
+	char prefix[MODULE_NAME_LEN + 11];
+	size_t len;
+	unsigned int i;
+
+	len = snprintf(prefix, sizeof(prefix), ".klp.rela.%s.", objname);
+	for (i = 1; i < info->hdr.e_shnum; i++) {
+		const Elf_Shdr *s = &info->sechdrs[i];
+		const Elf_Rela *r = (const Elf_Rela *)s->sh_addr;
+		const Elf_Shdr *to = &info->sechdrs[s->sh_info];
+		unsigned int k, n = s->sh_size / sizeof(*r);
+
+		if (!(s->sh_flags & SHF_RELA_LIVEPATCH) ||
+		    strncmp(info->secstrings + s->sh_name, prefix, len))
+			continue;
+		for (k = 0; k < n; k++) {
+			void *loc = (void *)to->sh_addr + r[k].r_offset;
+			unsigned int type = ELF_R_TYPE(r[k].r_info);
+			size_t width = type == R_X86_64_64 || type == R_X86_64_PC64 ? 8 : 4;
+
+			if (type != R_X86_64_NONE && memchr_inv(loc, 0, width))
+				klp_text_poke_copy(loc, zero, width);
+		}
+	}
+}
+
+static int klp_glue_module_going(struct notifier_block *nb, unsigned long action,
+			    void *data)
+{
+	const struct module *mod = data;
+	const struct klp_object *obj;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	for (obj = objs; obj->funcs; obj++)
+		if (obj->name && !strcmp(obj->name, mod->name))
+			klp_clear_relocs(obj->name);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block klp_going_nb = {
+	.notifier_call = klp_glue_module_going,
+};
+
+EOF
+		;;
+	init)
+		cat <<'EOF'
+	ret = register_module_notifier(&klp_going_nb);
+	if (ret)
+		return ret;
+	ret = klp_enable_patch(&patch);
+	if (ret)
+		unregister_module_notifier(&klp_going_nb);
+	return ret;
+EOF
+		;;
+	exit)
+		echo '	unregister_module_notifier(&klp_going_nb);'
+		;;
+	esac
+}
+
 # The callbacks of part N: "callback OBJECT KIND SYMBOL" lines.
 callback_lines()	# N PART
 {
@@ -158,9 +257,15 @@ static struct klp_patch patch = {
 	.replace = $replace,
 };
 
+EOF
+	going_glue decls
+	cat <<EOF
 static int __init klp_glue_init(void)
 {
 EOF
+	if needs_going_clear; then
+		printf '\tint ret;\n\n'
+	fi
 	at_load_glue calls
 	i=0
 	for o in $objects; do
@@ -169,12 +274,17 @@ EOF
 		}' "$work/glue.lines"
 		i=$((i + 1))
 	done
+	if needs_going_clear; then
+		going_glue init
+	else
+		echo '	return klp_enable_patch(&patch);'
+	fi
 	cat <<EOF
-	return klp_enable_patch(&patch);
 }
 
 static void __exit klp_glue_exit(void)
 {
+$(going_glue exit)
 }
 
 module_init(klp_glue_init);
