@@ -16,6 +16,7 @@
 #include "carriage.h"
 #include "pieces.h"
 #include "places.h"
+#include "reloc_walk.h"
 
 /* A reference left behind: from section sec into the code at target. */
 struct left {
@@ -70,32 +71,22 @@ static int ledger_section(struct extraction *x, uint32_t sec,
 			  struct ledger *l)
 {
 	const struct elf_view *v = x->v;
-	uint32_t r;
-	uint64_t i;
+	struct reloc_walk w;
+	struct elf_reloc rel;
+	uint64_t at;
 
-	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
-		const struct elf_section *relsec = &v->sections[r];
-		uint64_t n = elf_reloc_count(v, relsec);
+	for (reloc_walk_begin(&w, v, sec); reloc_walk_next(&w, &at, &rel);) {
+		struct target t;
 
-		for (i = 0; i < n; i++) {
-			uint64_t at = elf_reloc_offset(v, &v->sections[sec],
-						       elf_reloc_r_offset(v, relsec, i));
-			struct elf_reloc rel;
-			struct target t;
-
-			elf_reloc_read(v, relsec, i, &rel);
-			if (!rel.sym || rel.sym >= v->nsyms)
-				continue;
-			t = reloc_target(v, &v->sections[sec], &rel);
-			t.offset = target_offset(t.offset);
-			if (!is_copied_code(x, t.sec, t.offset) ||
-			    copied(x, sec, at))
-				continue;
-			if (grow_array(&l->items, &l->cap, l->count + 1,
-				       sizeof(*l->items)))
-				return -1;
-			l->items[l->count++] = (struct left){ sec, t.sec, t.offset };
-		}
+		if (!rel.sym || rel.sym >= v->nsyms)
+			continue;
+		t = reloc_target(v, &v->sections[sec], &rel);
+		t.offset = target_offset(t.offset);
+		if (!is_copied_code(x, t.sec, t.offset) || copied(x, sec, at))
+			continue;
+		if (grow_array(&l->items, &l->cap, l->count + 1, sizeof(*l->items)))
+			return -1;
+		l->items[l->count++] = (struct left){ sec, t.sec, t.offset };
 	}
 	return 0;
 }
@@ -202,25 +193,19 @@ int account_references(struct extraction *x, FILE *explain)
 
 int section_points_into_code(const struct elf_view *v, uint32_t sec)
 {
-	uint32_t r;
-	uint64_t i;
+	struct reloc_walk w;
+	struct elf_reloc rel;
+	uint64_t at;
 
-	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
-		const struct elf_section *relsec = &v->sections[r];
-		uint64_t n = elf_reloc_count(v, relsec);
+	for (reloc_walk_begin(&w, v, sec); reloc_walk_next(&w, &at, &rel);) {
+		struct target t;
 
-		for (i = 0; i < n; i++) {
-			struct elf_reloc rel;
-			struct target t;
-
-			elf_reloc_read(v, relsec, i, &rel);
-			if (!rel.sym || rel.sym >= v->nsyms)
-				continue;
-			t = reloc_target(v, &v->sections[sec], &rel);
-			if (t.sec != SHN_UNDEF && t.sec < v->shnum &&
-			    is_code_section(&v->sections[t.sec]))
-				return 1;
-		}
+		if (!rel.sym || rel.sym >= v->nsyms)
+			continue;
+		t = reloc_target(v, &v->sections[sec], &rel);
+		if (t.sec != SHN_UNDEF && t.sec < v->shnum &&
+		    is_code_section(&v->sections[t.sec]))
+			return 1;
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "account.h"
 #include "carriage.h"
+#include "reloc_walk.h"
 #include "unknown.h"
 
 /* A section of v that points into code and that no row names. */
@@ -32,32 +33,27 @@ static void name_functions(const struct side *s, uint32_t sec, differ_fn differ,
 {
 	const struct elf_view *v = s->v;
 	const char *last = "";
-	uint32_t r;
-	uint64_t i;
+	struct reloc_walk w;
+	struct elf_reloc rel;
+	uint64_t at;
 
-	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
-		const struct elf_section *relsec = &v->sections[r];
+	for (reloc_walk_begin(&w, v, sec); reloc_walk_next(&w, &at, &rel);) {
+		struct target t;
+		struct place pl;
+		const char *name;
 
-		for (i = 0; i < elf_reloc_count(v, relsec); i++) {
-			struct elf_reloc rel;
-			struct target t;
-			struct place pl;
-			const char *name;
-
-			elf_reloc_read(v, relsec, i, &rel);
-			if (!rel.sym || rel.sym >= v->nsyms)
-				continue;
-			t = reloc_target(v, &v->sections[sec], &rel);
-			if (t.sec == SHN_UNDEF || t.sec >= v->shnum ||
-			    !is_code_section(&v->sections[t.sec]))
-				continue;
-			pl = locate_named(v, &s->names, t.sec, t.offset);
-			name = pl.kind == PLACE_SYMBOL && pl.sym ? elf_sym(v, pl.sym).name :
-			       v->sections[t.sec].name;
-			if (strcmp(name, last))
-				differ(ctx, v->sections[sec].name, name);
-			last = name;
-		}
+		if (!rel.sym || rel.sym >= v->nsyms)
+			continue;
+		t = reloc_target(v, &v->sections[sec], &rel);
+		if (t.sec == SHN_UNDEF || t.sec >= v->shnum ||
+		    !is_code_section(&v->sections[t.sec]))
+			continue;
+		pl = locate_named(v, &s->names, t.sec, t.offset);
+		name = pl.kind == PLACE_SYMBOL && pl.sym ? elf_sym(v, pl.sym).name :
+		       v->sections[t.sec].name;
+		if (strcmp(name, last))
+			differ(ctx, v->sections[sec].name, name);
+		last = name;
 	}
 }
 

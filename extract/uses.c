@@ -22,6 +22,7 @@
 #include "../elf/grow.h"
 #include "../elf/reloc_types.h"
 #include "carriage.h"
+#include "reloc_walk.h"
 #include "uses.h"
 
 uint32_t function_holding(const struct uses *u, uint32_t sec, uint64_t offset)
@@ -98,32 +99,23 @@ static int uses_in_section(struct uses *u, const struct places *p,
 {
 	const struct checked_file *cf = u->cf;
 	const struct elf_view *v = &cf->view;
-	uint32_t r;
-	uint64_t i;
+	struct reloc_walk w;
+	struct elf_reloc rel;
+	uint64_t at;
 
-	for (r = v->sections[sec].relocs; r; r = v->sections[r].next_relocs) {
-		const struct elf_section *relsec = &v->sections[r];
-		uint64_t n = elf_reloc_count(v, relsec);
+	for (reloc_walk_begin(&w, v, sec); reloc_walk_next(&w, &at, &rel);) {
+		struct target t = resolve_reloc(v, &u->functions, &v->sections[sec], &rel);
+		struct use use;
 
-		for (i = 0; i < n; i++) {
-			uint64_t at = elf_reloc_offset(v, &v->sections[sec],
-						       elf_reloc_r_offset(v, relsec, i));
-			struct elf_reloc rel;
-			struct target t;
-			struct use use;
-
-			elf_reloc_read(v, relsec, i, &rel);
-			t = resolve_reloc(v, &u->functions, &v->sections[sec], &rel);
-			if (!t.func || (wanted && !wanted[t.func]))
-				continue;
-			use = (struct use){ t.func, 0, sec, at, USE_OWN };
-			if (is_code_section(&v->sections[sec]))
-				use.caller = function_holding(u, sec, at);
-			if (use.caller != t.func)
-				use.kind = classify(cf, p, sec, at, &rel, t.func, t.offset);
-			if (add_use(u, &use))
-				return -1;
-		}
+		if (!t.func || (wanted && !wanted[t.func]))
+			continue;
+		use = (struct use){ t.func, 0, sec, at, USE_OWN };
+		if (is_code_section(&v->sections[sec]))
+			use.caller = function_holding(u, sec, at);
+		if (use.caller != t.func)
+			use.kind = classify(cf, p, sec, at, &rel, t.func, t.offset);
+		if (add_use(u, &use))
+			return -1;
 	}
 	return 0;
 }
