@@ -28,6 +28,8 @@
 
 static const char variables[] =
 	"variables: the running kernel's keep pointing at the original function, which livepatch redirects to the copy";
+static const char export[] =
+	"an export belongs to the definition: the running kernel exports the original, which livepatch redirects";
 static const char boot[] =
 	"read once, at boot or at unload: the livepatch changes what runs after it loads";
 
@@ -43,13 +45,10 @@ static const struct carriage_rule rows[] = {
 	  "ftrace's list of entry calls: the module loader turns the copy's into a NOP that ftrace can trace, as it does the original's" },
 
 	/* Belongs to where something is defined. */
-	{ BY_NAME, ".export_symbol", DROPPED, FOLLOWED, 0, NULL,
-	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
-	{ BY_NAME, "__ksymtab*", DROPPED, FOLLOWED, 0, NULL,
-	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
+	{ BY_NAME, ".export_symbol", DROPPED, FOLLOWED, 0, NULL, export },
+	{ BY_NAME, "__ksymtab*", DROPPED, FOLLOWED, 0, NULL, export },
 	/* Before 6.12's .export_symbol: a section per export, ___ksymtab_gpl+NAME. */
-	{ BY_NAME, "___ksymtab*+*", DROPPED, FOLLOWED, 0, NULL,
-	  "an export belongs to the definition: the running kernel exports the original, which livepatch redirects" },
+	{ BY_NAME, "___ksymtab*+*", DROPPED, FOLLOWED, 0, NULL, export },
 	{ BY_NAME, "__tracepoints", DROPPED, FOLLOWED, 0, NULL,
 	  "a tracepoint's definition: the running kernel's, with its iterator and probe stub" },
 	{ BY_NAME, "__tracepoints_ptrs", DROPPED, FOLLOWED, 0, NULL,
