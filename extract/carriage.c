@@ -30,6 +30,8 @@ static const char variables[] =
 	"variables: the running kernel's keep pointing at the original function, which livepatch redirects to the copy";
 static const char export[] =
 	"an export belongs to the definition: the running kernel exports the original, which livepatch redirects";
+static const char objtool[] =
+	"objtool's table, here without the sh_entsize that cuts it into entries: objtool makes the module's own from its code, at the module's link or on its parts";
 static const char boot[] =
 	"read once, at boot or at unload: the livepatch changes what runs after it loads";
 
@@ -96,12 +98,17 @@ static const struct carriage_rule rows[] = {
 	{ HAS_UNITS, NULL, CARRIED, NOT_FOLLOWED, 0, NULL,
 	  "entries: each goes with the code it describes; one that also describes code not copied stays with that code" },
 	/*
-	 * Made again for the module. With its sh_entsize (objtool's output)
-	 * the table is cut into units and its entries come along; without
-	 * (a relocatable link's, 6.1's vmlinux.o), it is no way in either.
+	 * Made again for the module. With their sh_entsize (objtool's
+	 * output) these tables are cut into units and their entries come
+	 * along; a relocatable link (6.1's vmlinux.o, a module of several
+	 * objects) leaves them without it.
 	 */
-	{ BY_NAME, ".orc_unwind_ip", DROPPED, NOT_FOLLOWED, 0, NULL,
-	  "objtool's ORC unwind table, here without the sh_entsize that cuts it into entries: objtool makes the module's own from its code, at the module's link or on its parts" },
+	{ BY_NAME, ".orc_unwind_ip", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
+	{ BY_NAME, ".return_sites", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
+	{ BY_NAME, ".retpoline_sites", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
+	{ BY_NAME, ".call_sites", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
+	{ BY_NAME, ".static_call_sites", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
+	{ BY_NAME, ".ibt_endbr_seal", DROPPED, NOT_FOLLOWED, 0, NULL, objtool },
 	{ IS_CODE, NULL, DROPPED, FOLLOWED, 0, NULL,
 	  "calls and jumps of other code: the running kernel's callers reach the copy through livepatch's redirection" },
 	{ BY_NAME, ".data", DROPPED, FOLLOWED, 0, NULL, variables },
