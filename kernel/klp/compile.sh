@@ -58,7 +58,7 @@ reusable()
 
 step_compile()
 {
-	local obj source part n=0
+	local obj source part kind kinds n=0
 
 	rm -rf "$work/orig" "$work/patched-objs" "$work/cmd" "$work/objtool"
 	mkdir -p "$work/orig" "$work/patched-objs" "$work/cmd/orig" "$work/cmd/patched" \
@@ -78,7 +78,16 @@ step_compile()
 				say REUSE "$obj"
 				continue
 			fi
-			for kind in orig patched; do
+			kinds="orig patched"
+			# The original depends on the tree alone, whatever the patches.
+			if [ -n "$reuse" ] && [ -f "$reuse/orig/$obj" ]; then
+				mkdir -p "$(dirname "$work/orig/$obj")"
+				cp "$reuse/orig/$obj" "$work/orig/$obj"
+				[ ! -f "$reuse/objtool/${obj//\//_}" ] ||
+					cp "$reuse/objtool/${obj//\//_}" "$work/objtool/"
+				kinds=patched
+			fi
+			for kind in $kinds; do
 				n=$((n + 1))
 				echo "all: $kind/$n"
 				echo ".PHONY: $kind/$n"
